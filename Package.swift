@@ -1,0 +1,46 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "StatDeck",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "statdeck", targets: ["statdeck"]),
+        .executable(name: "statdeck-bench", targets: ["statdeck-bench"]),
+        .library(name: "StudyCore", targets: ["StudyCore"]),
+        .library(name: "TerminalUI", targets: ["TerminalUI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+    ],
+    targets: [
+        // Content, scheduler, store, engines, statistics. No terminal, deterministic.
+        .target(name: "StudyCore"),
+        // Elm-style screens rendering into a Canvas of styled cells. No curses.
+        .target(name: "TerminalUI", dependencies: ["StudyCore"]),
+        // ncursesw headers and link flags, plus a shim for what Swift cannot import.
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
+        // The only code that touches the terminal: flushes a Canvas, reads keys.
+        .target(name: "TerminalBackend", dependencies: ["CNcursesw", "TerminalUI"]),
+        .executableTarget(
+            name: "statdeck",
+            dependencies: [
+                "StudyCore", "TerminalUI", "TerminalBackend",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "statdeck-bench",
+            dependencies: [
+                "StudyCore", "TerminalUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Fixtures and snapshots are read through #filePath, not bundled as resources.
+        .testTarget(name: "StudyCoreTests", dependencies: ["StudyCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "StudyCore"], exclude: ["Snapshots"]),
+        // Runs the built `statdeck` binary as a user would (CLI and tmux end-to-end tests).
+        .testTarget(name: "StatDeckCLITests", dependencies: ["StudyCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

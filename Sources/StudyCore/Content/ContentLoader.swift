@@ -1,0 +1,361 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Reads a content directory (`tracks/`, `questions/`, `flashcards/`) into a
+/// `ContentBank`, collecting every problem instead of stopping at the first.
+///
+/// Items with errors are left out of the bank; everything else loads.
+public enum ContentLoader {
+    /// The result of loading: the usable bank and what was wrong.
+    public struct Result: Sendable {
+        public var bank: ContentBank
+        public var diagnostics: [Diagnostic]
+        public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+        public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+    }
+
+    /// Loads every file under `directory`. Paths in messages are shown relative
+    /// to `displayRoot` when given (e.g. `Data/questions/cpt/x.json`).
+    public static func load(from directory: String, displayPrefix: String? = nil) -> Result {
+        var diags: [Diagnostic] = []
+        let root = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        let prefix = displayPrefix ?? root
+        func display(_ rel: String) -> String { prefix.isEmpty ? rel : prefix + "/" + rel }
+
+        guard FileSystem.isDirectory(root) else {
+            diags.append(Diagnostic(.error, file: prefix, line: 0, "content directory not found"))
+            return Result(bank: ContentBank(directory: root, tracks: [], questions: [], flashcards: []), diagnostics: diags)
+        }
+
+        var tracks: [Track] = []
+        let trackFiles = jsonFiles(in: root + "/tracks")
+        if trackFiles.isEmpty {
+            diags.append(Diagnostic(.error, file: display("tracks"), line: 0, "no track files (expected tracks/cpt.json, tracks/ccma.json)"))
+        }
+        for rel in trackFiles {
+            let file = display("tracks/" + rel)
+            guard let node = parseFile(root + "/tracks/" + rel, display: file, into: &diags) else { continue }
+            var reader = NodeReader(file: file, item: nil)
+            if let track = reader.track(node) { tracks.append(track) }
+            diags += reader.diagnostics
+        }
+
+        var questions: [Question] = []
+        for rel in jsonFiles(in: root + "/questions") {
+            let file = display("questions/" + rel)
+            guard let node = parseFile(root + "/questions/" + rel, display: file, into: &diags) else { continue }
+            guard let array = node.array else {
+                diags.append(Diagnostic(.error, file: file, line: node.position.line, "expected a JSON array of questions, found \(node.typeName)"))
+                continue
+            }
+            for element in array {
+                var reader = NodeReader(file: file, item: element["id"]?.string)
+                if let q = reader.question(element) { questions.append(q) }
+                diags += reader.diagnostics
+            }
+        }
+
+        var flashcards: [Flashcard] = []
+        for rel in jsonFiles(in: root + "/flashcards") {
+            let file = display("flashcards/" + rel)
+            guard let node = parseFile(root + "/flashcards/" + rel, display: file, into: &diags) else { continue }
+            guard let array = node.array else {
+                diags.append(Diagnostic(.error, file: file, line: node.position.line, "expected a JSON array of flashcards, found \(node.typeName)"))
+                continue
+            }
+            for element in array {
+                var reader = NodeReader(file: file, item: element["id"]?.string)
+                if let f = reader.flashcard(element) { flashcards.append(f) }
+                diags += reader.diagnostics
+            }
+        }
+
+        var facts: [String: [String: Bool]] = [:]
+        for rel in jsonFiles(in: root + "/facts") {
+            let file = display("facts/" + rel)
+            guard let node = parseFile(root + "/facts/" + rel, display: file, into: &diags) else { continue }
+            var reader = NodeReader(file: file, item: nil)
+            if let trackID = reader.string(node, "track"), let list = reader.field(node, "facts")?.array {
+                var map: [String: Bool] = [:]
+                for entry in list {
+                    if let id = reader.string(entry, "id") { map[id] = entry["unsure"]?.bool ?? false }
+                }
+                facts[trackID] = map
+            }
+            diags += reader.diagnostics
+        }
+
+        let bank = ContentBank(directory: root, tracks: tracks, questions: questions, flashcards: flashcards, facts: facts)
+        return Result(bank: bank, diagnostics: diags)
+    }
+
+    /// Every `.json` file below `directory`, as sorted relative paths.
+    static func jsonFiles(in directory: String) -> [String] {
+        FileSystem.files(below: directory).filter { $0.hasSuffix(".json") }
+    }
+
+    static func parseFile(_ path: String, display: String, into diags: inout [Diagnostic]) -> JSONNode? {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            diags.append(Diagnostic(.error, file: display, line: 0, "cannot read the file"))
+            return nil
+        }
+        do {
+            return try JSONParser.parse([UInt8](data))
+        } catch {
+            diags.append(Diagnostic(.error, file: display, line: error.position.line,
+                                    "JSON syntax error at column \(error.position.column): \(error.message)"))
+            return nil
+        }
+    }
+}
+
+/// Reads typed fields out of JSON nodes, recording a diagnostic for each problem.
+struct NodeReader {
+    let file: String
+    let item: String?
+    var diagnostics: [Diagnostic] = []
+
+    init(file: String, item: String?) {
+        self.file = file
+        self.item = item
+    }
+
+    mutating func error(_ node: JSONNode, _ message: String) {
+        diagnostics.append(Diagnostic(.error, file: file, line: node.position.line, item: item, message))
+    }
+
+    mutating func warning(_ node: JSONNode, _ message: String) {
+        diagnostics.append(Diagnostic(.warning, file: file, line: node.position.line, item: item, message))
+    }
+
+    mutating func field(_ object: JSONNode, _ key: String) -> JSONNode? {
+        guard let node = object[key], !node.isNull else {
+            error(object, "missing field \"\(key)\"")
+            return nil
+        }
+        return node
+    }
+
+    mutating func string(_ object: JSONNode, _ key: String, required: Bool = true) -> String? {
+        guard let node = required ? field(object, key) : object[key], !node.isNull else { return nil }
+        guard let s = node.string else {
+            error(node, "\"\(key)\" must be a string, found \(node.typeName)")
+            return nil
+        }
+        if required && s.trimmingWhitespace().isEmpty {
+            error(node, "\"\(key)\" is empty")
+            return nil
+        }
+        return s
+    }
+
+    mutating func int(_ object: JSONNode, _ key: String) -> Int? {
+        guard let node = field(object, key) else { return nil }
+        guard let n = node.int else {
+            error(node, "\"\(key)\" must be a whole number, found \(node.typeName == "a number" ? String(node.number!) : node.typeName)")
+            return nil
+        }
+        return n
+    }
+
+    mutating func strings(_ object: JSONNode, _ key: String, required: Bool = true) -> [String]? {
+        guard let node = required ? field(object, key) : object[key], !node.isNull else { return required ? nil : [] }
+        guard let array = node.array else {
+            error(node, "\"\(key)\" must be an array of strings, found \(node.typeName)")
+            return nil
+        }
+        var out: [String] = []
+        for (i, element) in array.enumerated() {
+            guard let s = element.string else {
+                error(element, "\"\(key)\"[\(i)] must be a string, found \(element.typeName)")
+                return nil
+            }
+            out.append(s)
+        }
+        return out
+    }
+
+    mutating func domainMap(_ object: JSONNode) -> [String: String]? {
+        guard let node = field(object, "domains") else { return nil }
+        guard let members = node.members else {
+            error(node, "\"domains\" must be an object mapping exam ids to domain ids, found \(node.typeName)")
+            return nil
+        }
+        if members.isEmpty {
+            error(node, "\"domains\" is empty: name at least one exam and its domain")
+            return nil
+        }
+        var map: [String: String] = [:]
+        for m in members {
+            guard let d = m.node.string else {
+                error(m.node, "\"domains\".\(m.key) must be a domain id string, found \(m.node.typeName)")
+                return nil
+            }
+            map[m.key] = d
+        }
+        return map
+    }
+
+    mutating func checkKeys(_ object: JSONNode, allowed: Set<String>, what: String) {
+        for m in object.members ?? [] where !allowed.contains(m.key) {
+            warning(m.node, "unknown field \"\(m.key)\" in \(what) (typo?)")
+        }
+    }
+
+    mutating func question(_ node: JSONNode) -> Question? {
+        guard node.members != nil else {
+            error(node, "expected a question object, found \(node.typeName)")
+            return nil
+        }
+        checkKeys(node, allowed: ["id", "type", "domains", "stem", "choices", "answer", "explanation",
+                                  "rationales", "steps", "difficulty", "facts", "tags", "source", "notes"],
+                  what: "a question")
+        let before = diagnostics.filter { $0.severity == .error }.count
+        let id = string(node, "id")
+        let typeText = string(node, "type")
+        let kind = typeText.flatMap(QuestionKind.init(rawValue:))
+        if let typeText, kind == nil, let t = node["type"] {
+            error(t, "unknown type \"\(typeText)\" (expected \"single\" or \"order\")")
+        }
+        let domains = domainMap(node)
+        let stem = string(node, "stem")
+        let explanation = string(node, "explanation")
+        let difficulty = int(node, "difficulty")
+        if let difficulty, !(1...3).contains(difficulty), let d = node["difficulty"] {
+            error(d, "difficulty \(difficulty) is out of range 1-3")
+        }
+        let facts = strings(node, "facts")
+        if let facts, facts.isEmpty, let f = node["facts"] {
+            error(f, "\"facts\" is empty: name the blueprint fact ids the item tests")
+        }
+        let tags = strings(node, "tags", required: false)
+        var choices: [String] = []
+        var answer = 0
+        var rationales: [String] = []
+        var steps: [String] = []
+        switch kind {
+        case .single:
+            choices = strings(node, "choices") ?? []
+            answer = int(node, "answer") ?? 0
+            rationales = strings(node, "rationales") ?? []
+            if node["steps"] != nil, let s = node["steps"] { error(s, "a single-answer item has no \"steps\"") }
+        case .order:
+            steps = strings(node, "steps") ?? []
+            for key in ["choices", "answer", "rationales"] {
+                if let extra = node[key] { error(extra, "an order item has \"steps\" instead of \"\(key)\"") }
+            }
+        case nil:
+            break
+        }
+        guard diagnostics.filter({ $0.severity == .error }).count == before,
+              let id, let kind, let domains, let stem, let explanation, let difficulty, let facts else { return nil }
+        return Question(id: id, kind: kind, domains: domains, stem: stem, choices: choices, answer: answer,
+                        explanation: explanation, rationales: rationales, steps: steps, difficulty: difficulty,
+                        facts: facts, tags: tags ?? [], source: SourceLocation(file: file, line: node.position.line))
+    }
+
+    mutating func flashcard(_ node: JSONNode) -> Flashcard? {
+        guard node.members != nil else {
+            error(node, "expected a flashcard object, found \(node.typeName)")
+            return nil
+        }
+        checkKeys(node, allowed: ["id", "deck", "front", "back", "domains", "facts", "tags", "source", "notes"],
+                  what: "a flashcard")
+        let before = diagnostics.filter { $0.severity == .error }.count
+        let id = string(node, "id")
+        let deck = string(node, "deck")
+        let front = string(node, "front")
+        let back = string(node, "back")
+        let domains = domainMap(node)
+        let facts = strings(node, "facts", required: false)
+        let tags = strings(node, "tags", required: false)
+        guard diagnostics.filter({ $0.severity == .error }).count == before,
+              let id, let deck, let front, let back, let domains else { return nil }
+        return Flashcard(id: id, deck: deck, front: front, back: back, domains: domains, facts: facts ?? [],
+                         tags: tags ?? [], source: SourceLocation(file: file, line: node.position.line))
+    }
+
+    mutating func domain(_ node: JSONNode) -> Domain? {
+        guard node.members != nil else {
+            error(node, "expected a domain object, found \(node.typeName)")
+            return nil
+        }
+        let id = string(node, "id")
+        let name = string(node, "name")
+        let scored = int(node, "scoredItems")
+        var subs: [Domain] = []
+        if let subNode = node["subdomains"], !subNode.isNull {
+            if let array = subNode.array {
+                subs = array.compactMap { domain($0) }
+            } else {
+                error(subNode, "\"subdomains\" must be an array, found \(subNode.typeName)")
+            }
+        }
+        guard let id, let name, let scored else { return nil }
+        return Domain(id: id, name: name, scoredItems: scored, subdomains: subs)
+    }
+
+    mutating func track(_ node: JSONNode) -> Track? {
+        guard node.members != nil else {
+            error(node, "expected a track object, found \(node.typeName)")
+            return nil
+        }
+        let id = string(node, "id")
+        let name = string(node, "name")
+        let short = string(node, "shortName", required: false)
+        let plan = string(node, "planVersion")
+        let total = int(node, "totalItems")
+        let scored = int(node, "scoredItems")
+        let pretest = int(node, "pretestItems")
+        let minutes = int(node, "minutes")
+        var scale: ScoreScale?
+        if let s = field(node, "scale") {
+            if let lo = int(s, "min"), let hi = int(s, "max"), let pass = int(s, "pass") {
+                scale = ScoreScale(min: lo, max: hi, pass: pass)
+                if !(lo < pass && pass <= hi) { error(s, "scale must have min < pass <= max") }
+            }
+        }
+        var domains: [Domain] = []
+        if let dnode = field(node, "domains") {
+            if let array = dnode.array {
+                domains = array.compactMap { domain($0) }
+            } else {
+                error(dnode, "\"domains\" must be an array, found \(dnode.typeName)")
+            }
+        }
+        guard let id, let name, let plan, let total, let scored, let pretest, let minutes, let scale else { return nil }
+        let track = Track(id: id, name: name, shortName: short ?? id.uppercased(), planVersion: plan, totalItems: total,
+                          scoredItems: scored, pretestItems: pretest, minutes: minutes, scale: scale, domains: domains)
+        if scored + pretest != total {
+            error(node, "scoredItems \(scored) + pretestItems \(pretest) != totalItems \(total)")
+        }
+        let sum = domains.reduce(0) { $0 + $1.scoredItems }
+        if sum != scored {
+            error(node, "domain scoredItems add up to \(sum), not scoredItems \(scored)")
+        }
+        for d in domains where !d.subdomains.isEmpty {
+            let subSum = d.subdomains.reduce(0) { $0 + $1.scoredItems }
+            if subSum != d.scoredItems {
+                error(node, "subdomains of \(d.id) add up to \(subSum), not its scoredItems \(d.scoredItems)")
+            }
+        }
+        var seen: Set<String> = []
+        for area in track.allAreas where !seen.insert(area.id).inserted {
+            error(node, "domain id \"\(area.id)\" is used twice")
+        }
+        return track
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs and line breaks.
+    public func trimmingWhitespace() -> String {
+        var s = Substring(self)
+        while let c = s.first, c.isWhitespace { s.removeFirst() }
+        while let c = s.last, c.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,289 @@
+/// Checks that need the whole bank: duplicate ids and stems, domain ids,
+/// keys and choices, fact ids, key balance and per-domain coverage.
+///
+/// Per-field schema problems are found by `ContentLoader`; `validate` adds
+/// these and returns both, sorted by file and line.
+public enum ContentValidator {
+    /// A finished validation: diagnostics and the counts for the summary line.
+    public struct Report: Sendable {
+        public var diagnostics: [Diagnostic]
+        public var bank: ContentBank
+        public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+        public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+
+        /// Per track: questions per leaf area and flashcards, in blueprint order.
+        public var counts: [TrackCount] {
+            bank.tracks.map { track in
+                let qs = bank.questions(for: track.id)
+                var perArea: [String: Int] = [:]
+                for q in qs { perArea[q.domains[track.id]!, default: 0] += 1 }
+                var perDomain: [(id: String, count: Int)] = []
+                for d in track.domains {
+                    let ids = d.subdomains.isEmpty ? [d.id] : d.subdomains.map(\.id)
+                    perDomain.append((d.id, ids.reduce(0) { $0 + perArea[$1, default: 0] } + (d.subdomains.isEmpty ? 0 : perArea[d.id, default: 0])))
+                }
+                let order = qs.filter { $0.kind == .order }.count
+                return TrackCount(track: track.id, questions: qs.count, orderItems: order,
+                                  flashcards: bank.flashcards(for: track.id).count,
+                                  domains: perDomain.map { DomainCount(id: $0.id, count: $0.count) },
+                                  areas: track.leafAreas.map { DomainCount(id: $0.id, count: perArea[$0.id, default: 0]) })
+            }
+        }
+
+        /// `cpt: 46 questions (safety-compliance 10, ...), 20 flashcards; ccma: ...`
+        public var summary: String {
+            let parts = counts.map { c in
+                let domains = c.domains.map { "\($0.id) \($0.count)" }.joined(separator: ", ")
+                return "\(c.track): \(c.questions) questions (\(domains)), \(c.flashcards) flashcards"
+            }
+            let warn = warnings.isEmpty ? "" : "; \(warnings.count) warning\(warnings.count == 1 ? "" : "s")"
+            return "content OK: " + parts.joined(separator: "; ") + warn
+        }
+    }
+
+    /// Item counts of one track.
+    public struct TrackCount: Sendable, Codable {
+        public var track: String
+        public var questions: Int
+        public var orderItems: Int
+        public var flashcards: Int
+        public var domains: [DomainCount]
+        public var areas: [DomainCount]
+    }
+
+    /// Items filed under one domain or subdomain.
+    public struct DomainCount: Sendable, Codable {
+        public var id: String
+        public var count: Int
+    }
+
+    /// Loads and checks a content directory.
+    public static func validate(directory: String, displayPrefix: String? = nil) -> Report {
+        let loaded = ContentLoader.load(from: directory, displayPrefix: displayPrefix)
+        return check(loaded.bank, loaderDiagnostics: loaded.diagnostics)
+    }
+
+    /// Runs the bank-wide checks on an already loaded bank.
+    public static func check(_ bank: ContentBank, loaderDiagnostics: [Diagnostic] = []) -> Report {
+        var diags = loaderDiagnostics
+        let tracks = Dictionary(bank.tracks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+
+        // Duplicate ids across all files.
+        var firstSeen: [String: SourceLocation] = [:]
+        let allIDs: [(String, SourceLocation)] = bank.questions.map { ($0.id, $0.source) } + bank.flashcards.map { ($0.id, $0.source) }
+        for (id, loc) in allIDs {
+            if let first = firstSeen[id] {
+                diags.append(Diagnostic(.error, file: loc.file, line: loc.line, item: id, "duplicate id (first used at \(first))"))
+            } else {
+                firstSeen[id] = loc
+            }
+            if !isValidID(id) {
+                diags.append(Diagnostic(.error, file: loc.file, line: loc.line, item: id, "id must be lowercase letters, digits and '-'"))
+            }
+        }
+
+        for q in bank.questions {
+            func err(_ m: String) { diags.append(Diagnostic(.error, file: q.source.file, line: q.source.line, item: q.id, m)) }
+            func warn(_ m: String) { diags.append(Diagnostic(.warning, file: q.source.file, line: q.source.line, item: q.id, m)) }
+            checkDomains(q.domains, tracks: tracks, err: err)
+            checkFacts(q.facts, domains: q.domains, bank: bank, err: err, warn: warn)
+            if q.explanation.trimmingWhitespace().count < 20 { err("explanation is too short to explain the key") }
+            switch q.kind {
+            case .single:
+                if q.choices.count != 4 {
+                    err("a single-answer item needs exactly 4 choices, has \(q.choices.count)")
+                }
+                let normalized = q.choices.map { normalize($0) }
+                if Set(normalized).count != normalized.count { err("choices are not distinct") }
+                if q.choices.contains(where: { $0.trimmingWhitespace().isEmpty }) { err("a choice is empty") }
+                if !(0..<max(q.choices.count, 1)).contains(q.answer) {
+                    err("answer \(q.answer) is out of range 0-\(max(q.choices.count - 1, 0))")
+                }
+                if q.rationales.count != q.choices.count {
+                    err("needs a rationale for every choice: \(q.rationales.count) rationales for \(q.choices.count) choices")
+                } else if let i = q.rationales.firstIndex(where: { $0.trimmingWhitespace().isEmpty }) {
+                    err("rationale \(i) is empty")
+                }
+                for (i, c) in q.choices.enumerated() where isAllOrNone(c) {
+                    err("choice \(i) is \"\(c)\": no all/none of the above")
+                }
+            case .order:
+                if !(3...8).contains(q.steps.count) { err("an order item needs 3-8 steps, has \(q.steps.count)") }
+                if Set(q.steps.map(normalize)).count != q.steps.count { err("steps are not distinct") }
+                if q.steps.contains(where: { $0.trimmingWhitespace().isEmpty }) { err("a step is empty") }
+            }
+        }
+
+        for f in bank.flashcards {
+            func err(_ m: String) { diags.append(Diagnostic(.error, file: f.source.file, line: f.source.line, item: f.id, m)) }
+            func warn(_ m: String) { diags.append(Diagnostic(.warning, file: f.source.file, line: f.source.line, item: f.id, m)) }
+            checkDomains(f.domains, tracks: tracks, err: err)
+            checkFacts(f.facts, domains: f.domains, bank: bank, err: err, warn: warn)
+            if normalize(f.front) == normalize(f.back) { err("front and back are the same") }
+        }
+
+        diags += duplicateStems(bank.questions)
+        diags += duplicateFronts(bank.flashcards)
+
+        for track in bank.tracks {
+            let singles = bank.questions.filter { $0.kind == .single && $0.domains[track.id] != nil && (0..<4).contains($0.answer) }
+            let file = "tracks/\(track.id).json"
+            if singles.count >= 20 {
+                var counts = [0, 0, 0, 0]
+                for q in singles { counts[q.answer] += 1 }
+                for (i, c) in counts.enumerated() {
+                    let share = Double(c) / Double(singles.count)
+                    if share < 0.20 || share > 0.30 {
+                        diags.append(Diagnostic(.warning, file: file, line: 0,
+                            "key position \(["A", "B", "C", "D"][i]) holds \(percent(share)) of the track's \(singles.count) single items (keep each within 20-30%)"))
+                    }
+                }
+            }
+            var perArea: [String: Int] = [:]
+            for q in bank.questions { if let a = q.domains[track.id] { perArea[a, default: 0] += 1 } }
+            for area in track.leafAreas {
+                let need = formNeed(area, in: track)
+                let have = perArea[area.id, default: 0]
+                if have < need {
+                    diags.append(Diagnostic(.warning, file: file, line: 0,
+                        "\(area.id) has \(have) question\(have == 1 ? "" : "s"); one exam form needs \(need)"))
+                }
+            }
+        }
+
+        diags.sort { ($0.file, $0.line, $0.itemID ?? "") < ($1.file, $1.line, $1.itemID ?? "") }
+        return Report(diagnostics: diags, bank: bank)
+    }
+
+    /// Items one form draws from a leaf area: its scored items plus its share of the pretest items.
+    public static func formNeed(_ area: Domain, in track: Track) -> Int {
+        guard track.scoredItems > 0 else { return area.scoredItems }
+        let pretestShare = Double(track.pretestItems) * Double(area.scoredItems) / Double(track.scoredItems)
+        return area.scoredItems + Int(pretestShare.rounded(.up))
+    }
+
+    static func checkDomains(_ domains: [String: String], tracks: [String: Track], err: (String) -> Void) {
+        for (trackID, areaID) in domains.sorted(by: { $0.key < $1.key }) {
+            guard let track = tracks[trackID] else {
+                err("unknown exam \"\(trackID)\" in domains (known: \(tracks.keys.sorted().joined(separator: ", ")))")
+                continue
+            }
+            if let area = track.area(areaID) {
+                if !area.subdomains.isEmpty {
+                    err("\(trackID) domain \"\(areaID)\" has subdomains: name the subdomain (\(area.subdomains.map(\.id).joined(separator: ", ")))")
+                }
+            } else {
+                err("unknown \(trackID) domain \"\(areaID)\"")
+            }
+        }
+    }
+
+    static func checkFacts(_ facts: [String], domains: [String: String], bank: ContentBank,
+                           err: (String) -> Void, warn: (String) -> Void) {
+        let registries = domains.keys.compactMap { bank.facts[$0] }
+        guard !registries.isEmpty else { return }
+        for fact in facts {
+            let known = registries.compactMap { $0[fact] }
+            if known.isEmpty {
+                err("fact \"\(fact)\" is not in the blueprint of \(domains.keys.sorted().joined(separator: "/"))")
+            } else if known.allSatisfy({ $0 }) {
+                warn("cites fact \(fact), which the blueprint marks [UNSURE]: make sure the key does not depend on the uncertain value")
+            }
+        }
+    }
+
+    static func duplicateStems(_ questions: [Question]) -> [Diagnostic] {
+        var diags: [Diagnostic] = []
+        var exact: [String: Question] = [:]
+        var shingled: [(Question, [Int])] = []
+        for q in questions {
+            let key = normalize(q.stem) + (q.kind == .order ? "" : "|" + q.choices.map(normalize).sorted().joined(separator: "|"))
+            if let first = exact[key] {
+                diags.append(Diagnostic(.error, file: q.source.file, line: q.source.line, item: q.id,
+                                        "duplicate of \(first.id) (\(first.source))"))
+                continue
+            }
+            exact[key] = q
+            shingled.append((q, shingles(q.stem + " " + q.choices.joined(separator: " "))))
+        }
+        // Near duplicates: word-bigram Jaccard similarity of stem plus choices.
+        for i in 0..<shingled.count {
+            let (a, sa) = shingled[i]
+            if sa.count < 4 { continue }
+            for j in (i + 1)..<shingled.count {
+                let (b, sb) = shingled[j]
+                let lo = min(sa.count, sb.count), hi = max(sa.count, sb.count)
+                if Double(lo) < Double(hi) * 0.8 { continue }
+                let sim = jaccard(sa, sb)
+                if sim >= 0.8 {
+                    diags.append(Diagnostic(sim >= 0.9 ? .error : .warning, file: b.source.file, line: b.source.line, item: b.id,
+                                            "near-duplicate of \(a.id) (\(a.source)): \(percent(sim)) of its wording is the same"))
+                }
+            }
+        }
+        return diags
+    }
+
+    static func duplicateFronts(_ cards: [Flashcard]) -> [Diagnostic] {
+        var diags: [Diagnostic] = []
+        var seen: [String: Flashcard] = [:]
+        for f in cards {
+            let key = normalize(f.front) + "|" + normalize(f.back)
+            if let first = seen[key] {
+                diags.append(Diagnostic(.error, file: f.source.file, line: f.source.line, item: f.id,
+                                        "duplicate of flashcard \(first.id) (\(first.source))"))
+            } else {
+                seen[key] = f
+            }
+        }
+        return diags
+    }
+
+    /// Lowercased words of letters and digits joined by single spaces.
+    static func normalize(_ s: String) -> String {
+        words(s).joined(separator: " ")
+    }
+
+    static func words(_ s: String) -> [String] {
+        var out: [String] = []
+        var current = ""
+        for ch in s.lowercased() {
+            if ch.isLetter || ch.isNumber { current.append(ch) } else if !current.isEmpty { out.append(current); current = "" }
+        }
+        if !current.isEmpty { out.append(current) }
+        return out
+    }
+
+    static func shingles(_ s: String) -> [Int] {
+        let w = words(s)
+        guard w.count >= 2 else { return w.map { $0.hashValue } }
+        var set = Set<Int>()
+        for i in 0..<(w.count - 1) {
+            var h = Hasher()
+            h.combine(w[i]); h.combine(w[i + 1])
+            set.insert(h.finalize())
+        }
+        return set.sorted()
+    }
+
+    static func jaccard(_ a: [Int], _ b: [Int]) -> Double {
+        var i = 0, j = 0, common = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] { common += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        let union = a.count + b.count - common
+        return union == 0 ? 0 : Double(common) / Double(union)
+    }
+
+    static func isAllOrNone(_ choice: String) -> Bool {
+        let n = normalize(choice)
+        return n.contains("all of the above") || n.contains("none of the above")
+            || n.hasPrefix("both a and b") || n.hasPrefix("all of these") || n.hasPrefix("none of these")
+    }
+
+    static func isValidID(_ id: String) -> Bool {
+        !id.isEmpty && id.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
+    }
+
+    static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+import StudyCore
+
+/// Where the content lives; shared by every command that reads `Data/`.
+struct ContentOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Content directory (default: $STATDECK_CONTENT, then a Data/ beside the program).", valueName: "dir"))
+    var content: String?
+
+    /// The content directory, or a usage error that lists every place looked at.
+    func contentDirectory() throws -> String {
+        switch ContentLocator(explicit: content).locate() {
+        case .found(let dir):
+            return dir
+        case .notFound(let tried):
+            throw ValidationError("no StatDeck content found; looked in: \(tried.joined(separator: ", ")). Pass --content DIR or set STATDECK_CONTENT.")
+        }
+    }
+}

@@ -134,12 +134,15 @@ struct ContentLocatorTests {
                                isDirectory: isDir).locate() == .found("/repo/Data"))
         #expect(ContentLocator(environment: [:], executablePath: "/usr/bin/statdeck", isDirectory: isDir).locate()
                 == .found("/usr/local/share/statdeck/Data"))
+        let prefixed: Set<String> = ["/home/u/.local/share/statdeck/Data", "/home/u/.local/share/statdeck/Data/tracks"]
+        #expect(ContentLocator(environment: [:], executablePath: "/home/u/.local/bin/statdeck",
+                               isDirectory: { prefixed.contains($0) }).locate() == .found("/home/u/.local/share/statdeck/Data"))
     }
 
     @Test("when nothing is found, every place looked at is listed")
     func notFound() {
         let outcome = ContentLocator(environment: [:], executablePath: "/a/b/statdeck", isDirectory: { _ in false }).locate()
-        #expect(outcome == .notFound(tried: ["/a/b/Data", "/a/Data", "/Data", "/usr/local/share/statdeck/Data"]))
+        #expect(outcome == .notFound(tried: ["/a/b/Data", "/a/Data", "/Data", "/a/share/statdeck/Data", "/usr/local/share/statdeck/Data"]))
         let explicit = ContentLocator(explicit: "/missing", environment: [:], executablePath: nil, isDirectory: { _ in false }).locate()
         #expect(explicit == .notFound(tried: ["/missing"]))
     }

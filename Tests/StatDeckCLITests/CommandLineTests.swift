@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+@Suite("Command line")
+struct CommandLineTests {
+    @Test("--help lists the subcommands")
+    func help() throws {
+        let r = try CLIRunner.run(["--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("SUBCOMMANDS:"))
+        #expect(r.stdout.contains("validate"))
+    }
+
+    @Test("an unknown flag or subcommand is a usage error (exit 64) with a clear message", arguments: [
+        ["--bogus"], ["frobnicate"], ["validate", "--bogus"],
+    ])
+    func usageErrors(arguments: [String]) throws {
+        let r = try CLIRunner.run(arguments)
+        #expect(r.status == 64, "\(r)")
+        #expect(r.stderr.contains("Error:"))
+        #expect(r.stderr.contains(arguments.last!))
+        #expect(!r.stderr.contains("Fatal error"))
+    }
+
+    @Test("validate on the shipped content exits 0 with a summary per track and domain")
+    func validateData() throws {
+        let r = try CLIRunner.run(["validate", "--quiet", "Data"], directory: CLIRunner.root)
+        #expect(r.status == 0, "\(r.stdout)")
+        let last = r.stdout.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(last.hasPrefix("content OK: "))
+        #expect(last.contains("cpt: ") && last.contains("safety-compliance "))
+        #expect(last.contains("ccma: ") && last.contains("law-ethics "))
+    }
+
+    @Test("validate finds Data/ from any working directory")
+    func validateFromElsewhere() throws {
+        let r = try CLIRunner.run(["validate", "--quiet"], environment: ["STATDECK_CONTENT": ""], directory: "/")
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+    }
+
+    @Test("validate on a defective tree lists each problem as file:line: id: message and exits 1")
+    func validateDefects() throws {
+        let r = try CLIRunner.run(["validate", "Tests/StudyCoreTests/Fixtures/invalid-content"], directory: CLIRunner.root)
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("Tests/StudyCoreTests/Fixtures/invalid-content/questions/cpt/defects.json:27: cpt-sc-0003: answer 5 is out of range 0-3"))
+        #expect(r.stdout.contains("16 errors"))
+    }
+
+    @Test("validate --json prints the same report as JSON")
+    func validateJSON() throws {
+        let r = try CLIRunner.run(["validate", "--json", "Tests/StudyCoreTests/Fixtures/invalid-content"], directory: CLIRunner.root)
+        #expect(r.status == 1)
+        let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        #expect(doc?["ok"] as? Bool == false)
+        let errors = doc?["errors"] as? [[String: Any]] ?? []
+        #expect(errors.count == 16)
+        #expect(errors.contains { $0["item"] as? String == "cpt-sc-0003" && $0["line"] as? Int == 27 })
+    }
+
+    @Test("a content directory that does not exist is named in the error")
+    func missingContent() throws {
+        let r = try CLIRunner.run(["validate"], environment: ["STATDECK_CONTENT": "/nonexistent/data"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("/nonexistent/data"))
+    }
+}

@@ -41,8 +41,8 @@ enum FSRSBenchmarks {
                 ctx.figure("speed-up, \(key.replacingOccurrences(of: "_", with: " "))", (Double(total) / s.best) / pyRate, unit: "x")
             }
             if let pyS = py["stability_sum"], let pyDue = py["due_sum"], let mine = swift["swift review, fuzz off"]?.result {
-                let agree = abs(pyS - mine.stabilitySum) <= 1e-9 * abs(pyS) && pyDue == mine.dueSum
-                ctx.note("final cards, fuzz off: \(agree ? "identical to" : "DIFFERENT FROM") py-fsrs (sum of S \(mine.stabilitySum) vs \(pyS))")
+                let agree = pyS == mine.stabilitySum && pyDue == mine.dueSum
+                ctx.note("final cards, fuzz off: \(agree ? "bit-identical to" : "DIFFERENT FROM") py-fsrs (sum of S \(mine.stabilitySum) vs \(pyS))")
             }
         },
         Benchmark(name: "fsrs.next-states", summary: "100k previews of all four outcomes (fsrs-rs next_states equivalent)") { ctx in
@@ -138,17 +138,28 @@ enum FSRSBenchmarks {
             try String(ratings.map { Character(String($0.rawValue)) }).write(toFile: ratingsFile, atomically: true, encoding: .utf8)
             try pythonScript.write(toFile: scriptFile, atomically: true, encoding: .utf8)
             let out = try run(["python3", scriptFile, ratingsFile, String(cards), String(reviewsPerCard), String(repeats)])
-            guard out.status == 0,
-                  let json = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any] else {
+            guard out.status == 0 else {
                 ctx.note("py-fsrs run failed (status \(out.status)): \(out.stderr.suffix(500))")
                 return nil
             }
-            if let v = json["version"] as? String { ctx.note("py-fsrs \(v), Python \(json["python"] as? String ?? "?"), best of \(repeats)") }
-            return json.compactMapValues { $0 as? Double }
+            // JSONDecoder parses numbers exactly (corelibs JSONSerialization can be an ulp off).
+            let r = try JSONDecoder().decode(PythonResult.self, from: Data(out.stdout.utf8))
+            ctx.note("py-fsrs \(r.version), Python \(r.python), best of \(repeats)")
+            return ["fuzz_off": r.fuzz_off, "fuzz_on": r.fuzz_on, "stability_sum": r.stability_sum, "due_sum": r.due_sum]
         } catch {
             ctx.note("py-fsrs run failed: \(error)")
             return nil
         }
+    }
+
+    /// What the Python script prints.
+    struct PythonResult: Decodable {
+        var version: String
+        var python: String
+        var fuzz_off: Double
+        var fuzz_on: Double
+        var stability_sum: Double
+        var due_sum: Double
     }
 
     static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {

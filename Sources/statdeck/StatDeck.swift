@@ -14,6 +14,7 @@ struct StatDeck: ParsableCommand {
         version: StatDeckVersion.current,
         subcommands: [
             ValidateCommand.self,
+            FSRSCommand.self,
         ]
     )
 }

@@ -311,6 +311,9 @@ struct NodeReader {
         let scored = int(node, "scoredItems")
         let pretest = int(node, "pretestItems")
         let minutes = int(node, "minutes")
+        let role = string(node, "role", required: false)
+        let scope = string(node, "scope", required: false)
+        let guidance = string(node, "guidance", required: false)
         var scale: ScoreScale?
         if let s = field(node, "scale") {
             if let lo = int(s, "min"), let hi = int(s, "max"), let pass = int(s, "pass") {
@@ -328,7 +331,8 @@ struct NodeReader {
         }
         guard let id, let name, let plan, let total, let scored, let pretest, let minutes, let scale else { return nil }
         let track = Track(id: id, name: name, shortName: short ?? id.uppercased(), planVersion: plan, totalItems: total,
-                          scoredItems: scored, pretestItems: pretest, minutes: minutes, scale: scale, domains: domains)
+                          scoredItems: scored, pretestItems: pretest, minutes: minutes, scale: scale, domains: domains,
+                          role: role, scope: scope, guidance: guidance)
         if scored + pretest != total {
             error(node, "scoredItems \(scored) + pretestItems \(pretest) != totalItems \(total)")
         }

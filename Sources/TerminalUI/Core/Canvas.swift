@@ -119,7 +119,7 @@ public struct Canvas: Sendable {
         if old.isContinuation && x > 0 && cells[i - 1].width == 2 {
             cells[i - 1] = Cell(text: " ", width: 1, style: cells[i - 1].style)
         }
-        if old.width == 2 && !cell.isContinuation && x + 1 < width && cells[i + 1].isContinuation {
+        if old.width == 2 && x + 1 < width && cells[i + 1].isContinuation {
             cells[i + 1] = Cell(text: " ", width: 1, style: cells[i + 1].style)
         }
         cells[i] = cell

@@ -9,7 +9,7 @@ public struct HelpOverlay: Sendable {
     }
 
     /// The lines of the list: key labels in one column, actions in the next.
-    public var rows: [(key: String, action: String)] { bindings.map { ($0.label, $0.action) } }
+    public var rows: [(key: String, action: String)] { bindings.map { ($0.label, $0.help) } }
 
     public func render(into canvas: inout Canvas, area: Rect) {
         guard area.width >= 10, area.height >= 3 else { return }

@@ -11,16 +11,19 @@ public struct KeyBinding: Sendable, Hashable {
     public var action: String
     /// Whether the one-line footer shows it (the help overlay shows every binding).
     public var inFooter: Bool
+    /// The longer description the help overlay shows (defaults to `action`).
+    public var help: String
 
-    public init(_ keys: [Key], _ action: String, label: String? = nil, inFooter: Bool = true) {
+    public init(_ keys: [Key], _ action: String, label: String? = nil, inFooter: Bool = true, help: String? = nil) {
         self.keys = keys
         self.action = action
         self.label = label ?? keys.map(\.description).joined(separator: "/")
         self.inFooter = inFooter
+        self.help = help ?? action
     }
 
-    public init(_ key: Key, _ action: String, label: String? = nil, inFooter: Bool = true) {
-        self.init([key], action, label: label, inFooter: inFooter)
+    public init(_ key: Key, _ action: String, label: String? = nil, inFooter: Bool = true, help: String? = nil) {
+        self.init([key], action, label: label, inFooter: inFooter, help: help)
     }
 
     /// Whether this binding is triggered by `key`.

@@ -18,7 +18,7 @@ public struct AboutExamScreen: Screen {
         guard canScroll else { return [] }
         return [
             KeyBinding([.up, .down], "scroll", label: "↑/↓"),
-            KeyBinding([.pageUp, .pageDown, .char(" ")], "page (also Space)", label: "PgUp/PgDn"),
+            KeyBinding([.pageUp, .pageDown, .char(" ")], "page", label: "PgUp/PgDn", help: "page up / down (also Space)"),
             KeyBinding([.home, .end], "top / bottom", label: "Home/End", inFooter: false),
         ]
     }

@@ -29,11 +29,11 @@ public struct ExamChoiceScreen: Screen {
 
     public var keyBindings: [KeyBinding] {
         var out = [
-            KeyBinding([.left, .right, .tab, .backTab], "switch exam (also Tab)", label: "←/→"),
+            KeyBinding([.left, .right, .tab, .backTab], "switch exam", label: "←/→", help: "switch exam (also Tab, Shift-Tab)"),
             KeyBinding(.enter, "about the \(selectedTrack?.shortName ?? "") exam"),
         ]
         if canScroll {
-            out.append(KeyBinding([.up, .down, .pageUp, .pageDown, .home, .end], "scroll (also PgUp/PgDn, Home/End)", label: "↑/↓"))
+            out.append(KeyBinding([.up, .down, .pageUp, .pageDown, .home, .end], "scroll", label: "↑/↓", help: "scroll (also PgUp/PgDn, Home/End)"))
         }
         return out
     }

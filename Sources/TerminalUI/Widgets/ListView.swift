@@ -81,7 +81,7 @@ public struct ListView: Sendable {
             canvas.write(marker + TextLayout.truncate(rows[i].text, width: max(0, textRoom)),
                          x: area.x, y: y, style: style, clip: line)
             if !detail.isEmpty && textRoom > 0 {
-                canvas.write(detail, x: area.maxX - detailWidth, y: y, style: style, clip: line)
+                canvas.write(detail, x: area.maxX - detailWidth + 1, y: y, style: style, clip: line)
             }
         }
         ScrollState.drawIndicators(into: &canvas, area: area, offset: st.offset, content: rows.count)

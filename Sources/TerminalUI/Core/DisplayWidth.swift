@@ -33,17 +33,23 @@ public enum DisplayWidth {
     static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         if v == 0xAD { return false }                     // soft hyphen: glibc shows it
-        if (0x1160...0x11FF).contains(v) { return true }  // Hangul medial vowels and final consonants
-        if v == 0x200B { return true }
+        if prependedMarks.contains(v) { return false }    // Arabic number signs etc.: glibc gives 1
+        if (0x1160...0x11FF).contains(v) || (0xD7B0...0xD7FF).contains(v) { return true }  // Hangul medial/final jamo
+        if v == 0x200B || v == 0x1171E { return true }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format, .control: return true
         default: return false
         }
     }
 
-    /// East Asian Wide and Fullwidth ranges that are not emoji (Unicode 15).
+    /// Format characters that glibc draws one column wide (Prepended_Concatenation_Mark).
+    private static let prependedMarks: Set<UInt32> = [0x600, 0x601, 0x602, 0x603, 0x604, 0x605, 0x6DD, 0x70F,
+                                                      0x890, 0x891, 0x8E2, 0x110BD, 0x110CD]
+
+    /// East Asian Wide and Fullwidth ranges that are not emoji (Unicode 15), plus the
+    /// Yijing hexagrams (4DC0-4DFF), which glibc also counts as wide.
     private static let wideRanges: [ClosedRange<UInt32>] = [
-        0x1100...0x115F, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF,
+        0x1100...0x115F, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DFF,
         0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF,
         0xFE10...0xFE19, 0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x16FE0...0x16FE4,
         0x16FF0...0x16FF1, 0x17000...0x18CD5, 0x18D00...0x18D08, 0x1AFF0...0x1B2FB,

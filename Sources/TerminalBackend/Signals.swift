@@ -14,10 +14,16 @@ public enum Signals {
     /// Installs the SIGINT/SIGTERM/SIGHUP handlers. Call before `newterm`: ncurses
     /// installs its own (which exit with status 1, without saving) only where it
     /// finds the default action. SIGTSTP (Ctrl-Z) and SIGWINCH stay with ncurses.
+    /// The signals are also unblocked: a parent that launched the app with them blocked
+    /// would otherwise leave it deaf to SIGTERM, Ctrl-Z and resizes.
     public static func installTerminationHandlers() {
         for sig in termination {
             signal(sig) { s in pendingSignal.store(s, ordering: .relaxed) }
         }
+        var set = sigset_t()
+        sigemptyset(&set)
+        for sig in termination + [SIGTSTP, SIGCONT, SIGWINCH] { sigaddset(&set, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     /// The signal that asked the app to stop, if any.

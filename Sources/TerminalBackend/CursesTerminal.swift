@@ -107,12 +107,14 @@ public final class CursesTerminal {
                     attrs = CursesTerminal.attributes(cell.style.attributes)
                     pair = colorPair(cell.style)
                 }
-                var n = 0
-                for scalar in cell.text.unicodeScalars where n < 5 {
-                    chars[n] = wchar_t(bitPattern: scalar.value)
-                    n += 1
+                chars[0] = wchar_t(bitPattern: cell.scalar.value)
+                var n = 1
+                if cell.mark1 != 0 {
+                    for mark in cell.scalars.dropFirst() {
+                        chars[n] = wchar_t(bitPattern: mark.value)
+                        n += 1
+                    }
                 }
-                if n == 0 { chars[0] = 32; n = 1 }
                 chars[n] = 0
                 setcchar(&cc, chars, attrs, pair, nil)
                 mvwadd_wch(window, Int32(y), Int32(x), &cc)

@@ -129,6 +129,29 @@ struct CanvasTests {
         #expect(clipped.line(0) == "a    ")
     }
 
+    @Test("a wide character cut by a clip edge while copying becomes a blank, never half a glyph")
+    func drawCutsWide() {
+        var src = Canvas(width: 6, height: 1)
+        src.write("血液ab", x: 0, y: 0)
+        var dst = Canvas(width: 6, height: 1)
+        dst.fill(dst.bounds, with: ".")
+        dst.draw(src, x: 0, y: 0, clip: Rect(x: 1, y: 0, width: 2, height: 1))   // cuts 血 and 液
+        #expect(dst.line(0) == ".  ...")
+        var over = Canvas(width: 6, height: 1)
+        over.write("中中中", x: 0, y: 0)
+        over.draw(src, x: 0, y: 0, clip: Rect(x: 1, y: 0, width: 4, height: 1))
+        #expect(DisplayWidth.of(over.line(0)) == 6)
+        #expect(over.line(0) == "  液a ")
+    }
+
+    @Test("up to two combining marks join a character; more are dropped")
+    func manyMarks() {
+        var c = Canvas(width: 3, height: 1)
+        c.write("a\u{301}\u{323}\u{308}b", x: 0, y: 0)
+        #expect(c[0, 0].text == "a\u{301}\u{323}")
+        #expect(c.line(0) == "a\u{301}\u{323}b ")
+    }
+
     @Test("text trims trailing blanks; find reports display columns")
     func textAndFind() {
         var c = Canvas(width: 10, height: 2)

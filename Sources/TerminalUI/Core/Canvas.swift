@@ -1,23 +1,49 @@
-/// One cell of a `Canvas`: the text drawn there and its style.
+/// One cell of a `Canvas`: the character drawn there and its style.
 ///
 /// A wide character (CJK, emoji) fills its cell with `width == 2` and the cell to its
-/// right with a continuation (`width == 0`, empty text). Combining marks live in the
-/// same cell as the character they modify.
+/// right with a continuation (`width == 0`). Up to two combining marks live in the
+/// same cell as the character they modify. Plain data, so canvases copy cheaply.
 public struct Cell: Sendable, Hashable {
-    /// A spacing character plus any zero-width marks after it; "" for a continuation.
-    public var text: String
-    /// Columns this cell's text takes: 1, 2, or 0 for the right half of a wide character.
+    /// The spacing character.
+    public var scalar: Unicode.Scalar
+    /// Combining marks joined to it (0 when absent).
+    public internal(set) var mark1: UInt32 = 0
+    public internal(set) var mark2: UInt32 = 0
+    /// Columns this cell's character takes: 1, 2, or 0 for the right half of a wide character.
     public var width: UInt8
     public var style: Style
 
-    public init(text: String = " ", width: UInt8 = 1, style: Style = .plain) {
-        self.text = text
+    public init(_ scalar: Unicode.Scalar = " ", width: UInt8 = 1, style: Style = .plain) {
+        self.scalar = scalar
         self.width = width
         self.style = style
     }
 
     public static let blank = Cell()
     public var isContinuation: Bool { width == 0 }
+
+    /// The character and its marks as text; "" for a continuation.
+    public var text: String {
+        if isContinuation { return "" }
+        var s = String.UnicodeScalarView()
+        for u in scalars { s.append(u) }
+        return String(s)
+    }
+
+    /// The scalars of this cell in order: the character, then its marks.
+    public var scalars: [Unicode.Scalar] {
+        var out = [scalar]
+        if mark1 != 0, let m = Unicode.Scalar(mark1) { out.append(m) }
+        if mark2 != 0, let m = Unicode.Scalar(mark2) { out.append(m) }
+        return out
+    }
+
+    /// Joins a combining mark to the character; returns false when there is no room.
+    mutating func addMark(_ mark: Unicode.Scalar) -> Bool {
+        if mark1 == 0 { mark1 = mark.value; return true }
+        if mark2 == 0 { mark2 = mark.value; return true }
+        return false
+    }
 }
 
 /// A width x height grid of styled cells that screens draw into.
@@ -77,13 +103,12 @@ public struct Canvas: Sendable {
             if w == 0 {
                 // A combining mark: attach it to the character just written (curses keeps
                 // up to 5 characters in a cell). Controls and marks with nothing to join are dropped.
-                if scalar.properties.generalCategory != .control, let index = lastCell,
-                   cells[index].text.unicodeScalars.count < 5 {
-                    cells[index].text.unicodeScalars.append(scalar)
+                if let index = lastCell, scalar.properties.generalCategory != .control {
+                    _ = cells[index].addMark(scalar)
                 }
                 continue
             }
-            lastCell = put(String(scalar), width: w, x: col, y: y, style: style, area: area)
+            lastCell = put(scalar, width: w, x: col, y: y, style: style, area: area)
             col += w
             if col >= area.maxX { break }
         }
@@ -100,27 +125,30 @@ public struct Canvas: Sendable {
     }
 
     /// Puts one spacing character; returns its cell index, or nil when clipped.
-    private mutating func put(_ text: String, width w: Int, x: Int, y: Int, style: Style, area: Rect) -> Int? {
+    private mutating func put(_ scalar: Unicode.Scalar, width w: Int, x: Int, y: Int, style: Style, area: Rect) -> Int? {
         guard x >= area.x, x < area.maxX else { return nil }
         if x + w > area.maxX {
             // Half a wide character would show: draw a blank in its place.
-            setCell(x: x, y: y, Cell(text: " ", width: 1, style: style))
+            setCell(x: x, y: y, Cell(" ", width: 1, style: style))
             return nil
         }
-        setCell(x: x, y: y, Cell(text: text, width: UInt8(w), style: style))
-        if w == 2 { setCell(x: x + 1, y: y, Cell(text: "", width: 0, style: style)) }
+        setCell(x: x, y: y, Cell(scalar, width: UInt8(w), style: style))
+        if w == 2 { setCell(x: x + 1, y: y, Cell(" ", width: 0, style: style)) }
         return y * width + x
     }
 
     /// Stores a cell, first breaking any wide character it would cut in half.
+    @inline(__always)
     private mutating func setCell(x: Int, y: Int, _ cell: Cell) {
         let i = y * width + x
-        let old = cells[i]
-        if old.isContinuation && x > 0 && cells[i - 1].width == 2 {
-            cells[i - 1] = Cell(text: " ", width: 1, style: cells[i - 1].style)
-        }
-        if old.width == 2 && x + 1 < width && cells[i + 1].isContinuation {
-            cells[i + 1] = Cell(text: " ", width: 1, style: cells[i + 1].style)
+        let oldWidth = cells[i].width
+        if oldWidth != 1 {
+            if oldWidth == 0 && x > 0 && cells[i - 1].width == 2 {
+                cells[i - 1] = Cell(" ", width: 1, style: cells[i - 1].style)
+            }
+            if oldWidth == 2 && x + 1 < width && cells[i + 1].isContinuation {
+                cells[i + 1] = Cell(" ", width: 1, style: cells[i + 1].style)
+            }
         }
         cells[i] = cell
     }
@@ -131,9 +159,13 @@ public struct Canvas: Sendable {
         guard !r.isEmpty else { return }
         let text = String(character)
         let w = DisplayWidth.of(character)
+        let scalar = character.unicodeScalars.first ?? " "
         for yy in r.y..<r.maxY {
-            if w == 1 {
-                for xx in r.x..<r.maxX { setCell(x: xx, y: yy, Cell(text: text, width: 1, style: style)) }
+            if w == 1 && character.unicodeScalars.count == 1 {
+                if r.x > 0 { setCell(x: r.x, y: yy, Cell(scalar, width: 1, style: style)) }
+                if r.maxX < width { setCell(x: r.maxX - 1, y: yy, Cell(scalar, width: 1, style: style)) }
+                let row = yy * width
+                for xx in r.x..<r.maxX { cells[row + xx] = Cell(scalar, width: 1, style: style) }
             } else {
                 var xx = r.x
                 while xx < r.maxX { xx = write(text, x: xx, y: yy, style: style, clip: r) }
@@ -165,25 +197,31 @@ public struct Canvas: Sendable {
     }
 
     /// Copies another canvas onto this one with its top-left corner at (`x`, `y`),
-    /// clipped to this canvas and to `clip` when given.
+    /// clipped to this canvas and to `clip` when given. Wide characters cut by the
+    /// clip edges become blanks.
     public mutating func draw(_ other: Canvas, x: Int, y: Int, clip: Rect? = nil) {
-        let area = clip.map { $0.intersection(bounds) } ?? bounds
-        for oy in 0..<other.height {
-            let ty = y + oy
-            guard ty >= area.y, ty < area.maxY else { continue }
-            for ox in 0..<other.width {
-                let tx = x + ox
-                guard tx >= area.x, tx < area.maxX else { continue }
-                let cell = other[ox, oy]
-                if cell.isContinuation {
-                    // Keep a continuation only right after its wide lead.
-                    if tx > area.x, cells[ty * width + tx - 1].width == 2 { cells[ty * width + tx] = cell }
-                    else { setCell(x: tx, y: ty, Cell(text: " ", width: 1, style: cell.style)) }
-                } else if cell.width == 2 && tx + 1 >= area.maxX {
-                    setCell(x: tx, y: ty, Cell(text: " ", width: 1, style: cell.style))
+        let area = (clip.map { $0.intersection(bounds) } ?? bounds)
+            .intersection(Rect(x: x, y: y, width: other.width, height: other.height))
+        guard !area.isEmpty else { return }
+        for ty in area.y..<area.maxY {
+            let sourceRow = (ty - y) * other.width - x
+            let row = ty * width
+            // The edges may cut wide characters (here or in the source): go cell by cell.
+            let first = area.x, last = area.maxX - 1
+            for tx in [first, last] where tx >= first {
+                let cell = other.cells[sourceRow + tx]
+                if cell.isContinuation && tx == first {
+                    setCell(x: tx, y: ty, Cell(" ", width: 1, style: cell.style))
+                } else if cell.width == 2 && tx == last {
+                    setCell(x: tx, y: ty, Cell(" ", width: 1, style: cell.style))
                 } else {
                     setCell(x: tx, y: ty, cell)
                 }
+                if first == last { break }
+            }
+            // The inside is copied as is; wide pairs stay whole.
+            if last - first > 1 {
+                for tx in (first + 1)..<last { cells[row + tx] = other.cells[sourceRow + tx] }
             }
         }
     }
@@ -192,13 +230,14 @@ public struct Canvas: Sendable {
 
     /// Row `y` as text, exactly `width` columns wide.
     public func line(_ y: Int) -> String {
-        var s = ""
-        s.reserveCapacity(width)
+        var s = String.UnicodeScalarView()
         for x in 0..<width {
             let c = cells[y * width + x]
-            if !c.isContinuation { s += c.text }
+            if c.isContinuation { continue }
+            s.append(c.scalar)
+            if c.mark1 != 0 { s.append(contentsOf: c.scalars.dropFirst()) }
         }
-        return s
+        return String(s)
     }
 
     /// Every row, each exactly `width` columns wide.

@@ -10,6 +10,10 @@ public enum DisplayWidth {
         if v < 0x7F { return v < 0x20 ? 0 : 1 }           // ASCII fast path
         if v < 0xA0 { return 0 }                          // DEL and C1 controls
         if v < 0x300 { return 1 }                         // Latin-1 and Latin Extended (soft hyphen too)
+        // Common in the UI, checked without property lookups: general punctuation
+        // (— … •), arrows, box drawing, blocks and geometric shapes up to U+25FC.
+        if (0x2010...0x2027).contains(v) || (0x2030...0x205E).contains(v) || (0x2190...0x21FF).contains(v)
+            || (0x2500...0x25FC).contains(v) { return 1 }
         if isZeroWidth(scalar) { return 0 }
         if isWide(v) { return 2 }
         if scalar.properties.isEmojiPresentation && !(0x1F1E6...0x1F1FF).contains(v) { return 2 }

@@ -138,25 +138,29 @@ public struct App: Sendable {
 
     // MARK: keys
 
-    /// What Esc and `q` do here when the screen does not bind them.
-    private var globalBindings: [KeyBinding] {
+    /// What `?`, Esc and `q` do here, leaving out those the screen binds itself.
+    private func globalBindings(screen own: [KeyBinding]) -> [KeyBinding] {
         var out = [KeyBinding(.char("?"), "show or hide this help")]
         if stack.count > 1 {
             out.append(KeyBinding([.escape, .char("q")], "back", label: "Esc/q"))
         } else {
             out.append(KeyBinding(.char("q"), "quit"))
         }
-        return out.filter { binding in !binding.keys.allSatisfy { k in top.keyBindings.contains { $0.matches(k) } } }
+        return out.filter { binding in !binding.keys.allSatisfy { k in own.contains { $0.matches(k) } } }
     }
 
     /// Every key of the current screen, for the help overlay: its own, then the global ones.
-    public var helpBindings: [KeyBinding] { top.keyBindings + globalBindings }
+    public var helpBindings: [KeyBinding] {
+        let own = top.keyBindings
+        return own + globalBindings(screen: own)
+    }
 
     /// The footer: the screen's footer bindings, then `? help` and back or quit.
     public var footer: KeyHintBar {
-        let own = top.keyBindings.filter(\.inFooter).map { KeyHintBar.Hint($0.label, $0.action) }
+        let screenBindings = top.keyBindings
+        let own = screenBindings.filter(\.inFooter).map { KeyHintBar.Hint($0.label, $0.action) }
         var pinned: [KeyHintBar.Hint] = []
-        for b in globalBindings {
+        for b in globalBindings(screen: screenBindings) {
             switch b.keys.first {
             case .char("?"): pinned.append(.init("?", "help"))
             case .escape: pinned.append(.init("Esc", "back"))

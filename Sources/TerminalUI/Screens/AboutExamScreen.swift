@@ -8,8 +8,13 @@ public struct AboutExamScreen: Screen {
     public let track: Track
     public private(set) var scroll = ScrollState()
     private var viewport = Size(width: 78, height: 20)
+    /// Height of the laid-out facts at the current width (set on resize).
+    private var contentHeight = 0
 
-    public init(track: Track) { self.track = track }
+    public init(track: Track) {
+        self.track = track
+        contentHeight = content(width: viewport.width).height
+    }
 
     public var title: String { "About the exam · \(track.shortName)" }
     public var status: String { "\(track.planVersion) test plan" }
@@ -24,14 +29,15 @@ public struct AboutExamScreen: Screen {
     }
 
     /// Whether the facts are taller than the space they have.
-    public var canScroll: Bool { content(width: viewport.width).height > viewport.height }
+    public var canScroll: Bool { contentHeight > viewport.height }
 
     public mutating func update(_ event: Event) -> [Effect] {
         switch event {
         case .resize(let size):
             viewport = size
+            contentHeight = content(width: size.width).height
         case .key(let key):
-            _ = scroll.handle(key, content: content(width: viewport.width).height, viewport: viewport.height)
+            _ = scroll.handle(key, content: contentHeight, viewport: viewport.height)
         case .tick, .effectResult, .terminating:
             break
         }

@@ -11,11 +11,14 @@ public struct ExamChoiceScreen: Screen {
     public private(set) var selected: Int
     public private(set) var scroll = ScrollState()
     private var viewport = Size(width: 78, height: 20)
+    /// Height of the laid-out comparison for the current viewport (set on resize).
+    private var contentHeight = 0
 
     /// - Parameter selectedID: the track to highlight first (default: the first).
     public init(tracks: [Track], selectedID: String? = nil) {
         self.tracks = tracks.sorted { ($0.totalItems, $0.id) < ($1.totalItems, $1.id) }
         selected = max(0, self.tracks.firstIndex { $0.id == selectedID } ?? 0)
+        contentHeight = content(width: viewport.width, height: viewport.height).height
     }
 
     public var title: String {
@@ -39,12 +42,13 @@ public struct ExamChoiceScreen: Screen {
     }
 
     /// Whether the comparison is taller than the space it has.
-    public var canScroll: Bool { content(width: viewport.width, height: viewport.height).height > viewport.height }
+    public var canScroll: Bool { contentHeight > viewport.height }
 
     public mutating func update(_ event: Event) -> [Effect] {
         switch event {
         case .resize(let size):
             viewport = size
+            contentHeight = content(width: size.width, height: size.height).height
         case .key(let key):
             switch key {
             case .left, .backTab:
@@ -54,8 +58,7 @@ public struct ExamChoiceScreen: Screen {
             case .enter:
                 if let track = selectedTrack { return [.push(AboutExamScreen(track: track))] }
             default:
-                _ = scroll.handle(key, content: content(width: viewport.width, height: viewport.height).height,
-                                  viewport: viewport.height)
+                _ = scroll.handle(key, content: contentHeight, viewport: viewport.height)
             }
         case .tick, .effectResult, .terminating:
             break

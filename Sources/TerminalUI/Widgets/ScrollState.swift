@@ -45,7 +45,7 @@ public struct ScrollState: Sendable, Hashable {
             let y = area.maxY - 1
             let long = "↓ more", longWidth = DisplayWidth.of(long)
             let blank = area.width >= longWidth + 2
-                && (area.maxX - longWidth - 1..<area.maxX).allSatisfy { canvas[$0, y].text == " " }
+                && (area.maxX - longWidth - 1..<area.maxX).allSatisfy { canvas[$0, y].scalar == " " && canvas[$0, y].width == 1 }
             let label = blank ? long : "↓"
             canvas.write(label, x: area.maxX - DisplayWidth.of(label), y: y, style: style)
         }

@@ -38,14 +38,15 @@ struct InteractiveApp {
             throw ExitCode(TerminalStartError.notATerminal.exitStatus)
         }
         let dir = try contentOptions.contentDirectory()
-        let loaded = ContentLoader.load(from: dir)
-        guard !loaded.bank.tracks.isEmpty else {
-            for d in loaded.errors.prefix(10) { Stderr.write("\(d)\n") }
+        // Only the tracks are needed before the first frame; the question banks are not decoded here.
+        let loaded = ContentLoader.loadTracks(from: dir)
+        guard !loaded.tracks.isEmpty else {
+            for d in loaded.diagnostics.filter({ $0.severity == .error }).prefix(10) { Stderr.write("\(d)\n") }
             Stderr.write("statdeck: no exam tracks could be loaded from \(dir); run 'statdeck validate' for details\n")
             throw ExitCode(1)
         }
 
-        let app = App(root: ExamChoiceScreen(tracks: loaded.bank.tracks), size: App.minimumSize)
+        let app = App(root: ExamChoiceScreen(tracks: loaded.tracks), size: App.minimumSize)
         var host = EffectHost(dataDir: dataDir ?? env["STATDECK_HOME"])
         let options = TerminalLoop.Options(noColor: noColor, environment: env,
                                            exitAfterFirstFrame: env[Switch.exitAfterFirstFrame] != nil)

@@ -92,6 +92,27 @@ public enum ContentLoader {
         return Result(bank: bank, diagnostics: diags)
     }
 
+    /// Reads only `tracks/*.json`: what the first screens need, without decoding the
+    /// question banks (which can take far longer than drawing the first frame).
+    public static func loadTracks(from directory: String, displayPrefix: String? = nil) -> (tracks: [Track], diagnostics: [Diagnostic]) {
+        var diags: [Diagnostic] = []
+        let root = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        let prefix = displayPrefix ?? root
+        var tracks: [Track] = []
+        for rel in jsonFiles(in: root + "/tracks") {
+            let file = (prefix.isEmpty ? "" : prefix + "/") + "tracks/" + rel
+            guard let node = parseFile(root + "/tracks/" + rel, display: file, into: &diags) else { continue }
+            var reader = NodeReader(file: file, item: nil)
+            if let track = reader.track(node) { tracks.append(track) }
+            diags += reader.diagnostics
+        }
+        if tracks.isEmpty && diags.isEmpty {
+            diags.append(Diagnostic(.error, file: (prefix.isEmpty ? "" : prefix + "/") + "tracks", line: 0,
+                                    "no track files (expected tracks/cpt.json, tracks/ccma.json)"))
+        }
+        return (tracks, diags)
+    }
+
     /// Every `.json` file below `directory`, as sorted relative paths.
     static func jsonFiles(in directory: String) -> [String] {
         FileSystem.files(below: directory).filter { $0.hasSuffix(".json") }

@@ -15,11 +15,12 @@ struct AboutExamScreenTests {
         let text = app("cpt", size: Size(width: 100, height: 40)).render().text
         for expected in ["About the exam · CPT", "2025 test plan", "Certified Phlebotomy Technician (CPT)",
                          "120 multiple-choice items", "100 scored", "20 unscored pretest",
-                         "2 hours (120 minutes)", "200 to 500; 390 or more passes", "no raw-percent cut score",
+                         "2 hours (120 minutes)", "200 to 500; 390 or more passes", "NHA publishes no",
                          "about one item per minute", "scored items per domain, of 100",
                          "Safety and Compliance", "Routine Blood Collections"] {
             #expect(text.contains(expected), "missing: \(expected)")
         }
+        #expect(text.contains("raw-percent cut score"))
         #expect(text.contains(" 26  "))
         #expect(text.contains("  28%"))
     }

@@ -58,8 +58,8 @@ public struct AboutExamScreen: Screen {
                 + "like the others, so treat every item as if it counts."),
             ("Time", "\(TrackText.duration(minutes: t.minutes)) (\(t.minutes) minutes), about \(perItem) seconds per item."),
             ("Scoring", "A scaled score from \(t.scale.min) to \(t.scale.max); \(t.scale.pass) or more passes. "
-                + "The pass mark comes from a standard-setting study by experts, not from a fixed number "
-                + "of right answers, so NHA publishes no raw-percent cut score."),
+                + "Experts set the pass mark in a standard-setting study, not as a number of right "
+                + "answers, so NHA publishes no raw-percent cut score."),
             ("Tips", "Keep a pace of about one item per \(perItem >= 60 ? "minute" : "\(perItem) seconds"). "
                 + "Answer every item: a wrong answer costs no more than a blank. Flag the ones you are "
                 + "unsure of and come back to them."),
@@ -95,7 +95,7 @@ public struct AboutExamScreen: Screen {
             let style = indent > 0 ? theme.muted : theme.text
             c.write(TextLayout.pad(String(repeating: " ", count: indent) + area.name, width: nameWidth), x: left, y: y, style: style)
             c.write(TextLayout.pad("\(area.scoredItems)", width: 3, alignment: .right), x: left + nameWidth + 1, y: y, style: theme.accent)
-            let barArea = Rect(x: barX, y: y, width: width - barX - 1, height: 1)
+            let barArea = Rect(x: barX, y: y, width: width - barX - 2, height: 1)
             if barArea.width >= 8 {
                 ProgressBar(fraction: t.scoredItems > 0 ? Double(area.scoredItems) / Double(t.scoredItems) : 0)
                     .render(into: &c, area: barArea)

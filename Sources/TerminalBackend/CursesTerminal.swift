@@ -101,15 +101,16 @@ public final class CursesTerminal {
             for x in 0..<cols {
                 let cell = canvas[x, y]
                 if cell.isContinuation { continue }
-                if cell.width == 2 && x + 1 >= cols { continue }
                 if cell.style != lastStyle {
                     lastStyle = cell.style
                     attrs = CursesTerminal.attributes(cell.style.attributes)
                     pair = colorPair(cell.style)
                 }
-                chars[0] = wchar_t(bitPattern: cell.scalar.value)
+                // A wide character that no longer fits (the window just shrank) becomes a blank.
+                let fits = cell.width < 2 || x + 1 < cols
+                chars[0] = wchar_t(bitPattern: fits ? cell.scalar.value : 32)
                 var n = 1
-                if cell.mark1 != 0 {
+                if fits && cell.mark1 != 0 {
                     for mark in cell.scalars.dropFirst() {
                         chars[n] = wchar_t(bitPattern: mark.value)
                         n += 1

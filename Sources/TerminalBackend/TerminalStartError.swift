@@ -17,6 +17,8 @@ public enum TerminalStartError: Error, Equatable, CustomStringConvertible {
                 + "run statdeck in a terminal (subcommands such as 'statdeck snapshot' work anywhere)"
         case .notUTF8(let codeset):
             return "no UTF-8 locale is available (codeset \(codeset)); set LANG=C.UTF-8"
+        case .unknownTerminal(""):
+            return "TERM is not set, so the terminal type is unknown; try TERM=xterm-256color"
         case .unknownTerminal(let name):
             return "unknown terminal type '\(name)'; try TERM=xterm-256color"
         case .noCursorAddressing(let name):

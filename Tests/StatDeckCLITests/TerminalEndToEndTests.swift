@@ -102,7 +102,7 @@ final class TerminalEndToEndTests {
         return found
     }
 
-    @Test("TERM=dumb and unknown terminals are refused with a message and status 1")
+    @Test("TERM=dumb, an unknown TERM and no TERM are refused with a message and status 1")
     func badTerminals() throws {
         try #require(StatDeckBinary.exists, Comment(rawValue: StatDeckBinary.missingMessage))
         let sh = try ShellSession(environment: environment)
@@ -112,6 +112,9 @@ final class TerminalEndToEndTests {
         let unknown = sh.run("TERM=nonexistent-term \(StatDeckBinary.path)")
         #expect(unknown.status == 1)
         #expect(unknown.screen.contains("statdeck: unknown terminal type 'nonexistent-term'; try TERM=xterm-256color"))
+        let unset = sh.run("env -u TERM \(StatDeckBinary.path)")
+        #expect(unset.status == 1)
+        #expect(unset.screen.contains("statdeck: TERM is not set"))
         #expect(sh.tmux.pane("#{alternate_on} #{cursor_flag}") == "0 1")
     }
 

@@ -66,6 +66,7 @@ struct TerminalBackendTests {
     @Test("the start-up errors name the problem and the fix, with exit 2 for no terminal and 1 for a bad one")
     func messages() {
         #expect(TerminalStartError.unknownTerminal("foo").description == "unknown terminal type 'foo'; try TERM=xterm-256color")
+        #expect(TerminalStartError.unknownTerminal("").description == "TERM is not set, so the terminal type is unknown; try TERM=xterm-256color")
         #expect(TerminalStartError.noCursorAddressing("dumb").description.contains("'dumb' cannot position the cursor"))
         #expect(TerminalStartError.notATerminal.exitStatus == 2)
         #expect(TerminalStartError.unknownTerminal("x").exitStatus == 1)

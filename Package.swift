@@ -39,6 +39,8 @@ let package = Package(
         // Fixtures and snapshots are read through #filePath, not bundled as resources.
         .testTarget(name: "StudyCoreTests", dependencies: ["StudyCore"], exclude: ["Fixtures"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "StudyCore"], exclude: ["Snapshots"]),
+        // Key decoding and width checks against glibc; never starts curses on a real terminal.
+        .testTarget(name: "TerminalBackendTests", dependencies: ["TerminalBackend", "TerminalUI", "CNcursesw"]),
         // Runs the built `statdeck` binary as a user would (CLI and tmux end-to-end tests).
         .testTarget(name: "StatDeckCLITests", dependencies: ["StudyCore"]),
     ],

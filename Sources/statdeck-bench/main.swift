@@ -9,6 +9,7 @@ import Foundation
 let allBenchmarks: [Benchmark] = [
     ContentBenchmarks.all,
     FSRSBenchmarks.all,
+    UIBenchmarks.all,
 ].flatMap { $0 }
 
 /// `statdeck-bench [NAME...] [--json FILE]`: runs benchmarks and prints median and p95.

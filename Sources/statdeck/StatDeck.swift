@@ -8,15 +8,30 @@ struct StatDeck: ParsableCommand {
         commandName: "statdeck",
         abstract: "Study for the NHA CPT and CCMA exams in your terminal.",
         discussion: """
-            Run with no subcommand to open the full-screen app. The subcommands below work \
-            without a terminal, for scripts and checks.
+            Run with no subcommand to open the full-screen app (it needs a terminal of at \
+            least 80x24; press ? in any screen for its keys). The subcommands below work \
+            without a terminal, for scripts and checks. NO_COLOR (any value) or --no-color \
+            draws with bold, underline and reverse video only.
             """,
         version: StatDeckVersion.current,
         subcommands: [
             ValidateCommand.self,
             FSRSCommand.self,
+            SnapshotCommand.self,
         ]
     )
+
+    @OptionGroup var contentOptions: ContentOptions
+
+    @Flag(name: .customLong("no-color"), help: "Draw without colour (also: NO_COLOR set to any value).")
+    var noColor = false
+
+    @Option(name: .customLong("data-dir"), help: ArgumentHelp("Where progress is kept (default: $STATDECK_HOME).", valueName: "dir"))
+    var dataDir: String?
+
+    func run() throws {
+        try InteractiveApp(contentOptions: contentOptions, noColor: noColor, dataDir: dataDir).run()
+    }
 }
 
 /// The version printed by `statdeck --version`.

@@ -98,6 +98,27 @@ public enum ContentLoader {
         return Result(bank: bank, diagnostics: diags, allIDs: allIDs)
     }
 
+    /// Reads only `tracks/*.json`: what the first screens need, without decoding the
+    /// question banks (which can take far longer than drawing the first frame).
+    public static func loadTracks(from directory: String, displayPrefix: String? = nil) -> (tracks: [Track], diagnostics: [Diagnostic]) {
+        var diags: [Diagnostic] = []
+        let root = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        let prefix = displayPrefix ?? root
+        var tracks: [Track] = []
+        for rel in jsonFiles(in: root + "/tracks") {
+            let file = (prefix.isEmpty ? "" : prefix + "/") + "tracks/" + rel
+            guard let node = parseFile(root + "/tracks/" + rel, display: file, into: &diags) else { continue }
+            var reader = NodeReader(file: file, item: nil)
+            if let track = reader.track(node) { tracks.append(track) }
+            diags += reader.diagnostics
+        }
+        if tracks.isEmpty && diags.isEmpty {
+            diags.append(Diagnostic(.error, file: (prefix.isEmpty ? "" : prefix + "/") + "tracks", line: 0,
+                                    "no track files (expected tracks/cpt.json, tracks/ccma.json)"))
+        }
+        return (tracks, diags)
+    }
+
     /// Every `.json` file below `directory`, as sorted relative paths.
     static func jsonFiles(in directory: String) -> [String] {
         FileSystem.files(below: directory).filter { $0.hasSuffix(".json") }
@@ -314,6 +335,9 @@ struct NodeReader {
         let scored = int(node, "scoredItems")
         let pretest = int(node, "pretestItems")
         let minutes = int(node, "minutes")
+        let role = string(node, "role", required: false)
+        let scope = string(node, "scope", required: false)
+        let guidance = string(node, "guidance", required: false)
         var scale: ScoreScale?
         if let s = field(node, "scale") {
             if let lo = int(s, "min"), let hi = int(s, "max"), let pass = int(s, "pass") {
@@ -331,7 +355,8 @@ struct NodeReader {
         }
         guard let id, let name, let plan, let total, let scored, let pretest, let minutes, let scale else { return nil }
         let track = Track(id: id, name: name, shortName: short ?? id.uppercased(), planVersion: plan, totalItems: total,
-                          scoredItems: scored, pretestItems: pretest, minutes: minutes, scale: scale, domains: domains)
+                          scoredItems: scored, pretestItems: pretest, minutes: minutes, scale: scale, domains: domains,
+                          role: role, scope: scope, guidance: guidance)
         if scored + pretest != total {
             error(node, "scoredItems \(scored) + pretestItems \(pretest) != totalItems \(total)")
         }

@@ -13,12 +13,20 @@ public struct Track: Sendable, Hashable, Codable {
     public var minutes: Int
     public var scale: ScoreScale
     public var domains: [Domain]
+    /// The job the credential is for, in a few words ("Phlebotomy technician").
+    public var role: String?
+    /// What the job and exam cover, in one sentence.
+    public var scope: String?
+    /// Plain advice on who this exam suits, for the "CPT or CCMA?" comparison.
+    public var guidance: String?
 
     public init(id: String, name: String, shortName: String, planVersion: String, totalItems: Int,
-                scoredItems: Int, pretestItems: Int, minutes: Int, scale: ScoreScale, domains: [Domain]) {
+                scoredItems: Int, pretestItems: Int, minutes: Int, scale: ScoreScale, domains: [Domain],
+                role: String? = nil, scope: String? = nil, guidance: String? = nil) {
         self.id = id; self.name = name; self.shortName = shortName; self.planVersion = planVersion
         self.totalItems = totalItems; self.scoredItems = scoredItems; self.pretestItems = pretestItems
         self.minutes = minutes; self.scale = scale; self.domains = domains
+        self.role = role; self.scope = scope; self.guidance = guidance
     }
 
     /// Every domain and subdomain, depth first.

@@ -1,0 +1,42 @@
+/// Something a screen wants done, returned from `update` as a value.
+///
+/// Screens never perform I/O or navigate themselves: the `App` runtime handles
+/// navigation (`push`, `pop`, `replace`, `quit`) and hands everything else to the
+/// host (the terminal loop or a test), which may answer with `Event.effectResult`.
+public enum Effect: Sendable {
+    /// Show a new screen on top; Esc/q come back.
+    case push(any Screen)
+    /// Close the current screen (at the root: quit).
+    case pop
+    /// Replace the current screen.
+    case replace(any Screen)
+    /// Leave the app.
+    case quit
+    /// Write the user's progress now.
+    case save
+    /// Start a mock exam for a track.
+    case startExam(trackID: String)
+    /// Make this track the user's exam.
+    case selectTrack(trackID: String)
+
+    /// `true` for the effects the `App` runtime handles itself.
+    public var isNavigation: Bool {
+        switch self {
+        case .push, .pop, .replace, .quit: return true
+        case .save, .startExam, .selectTrack: return false
+        }
+    }
+
+    /// A short name for logs, tests and failure messages (`push(about-exam)`, `save`).
+    public var name: String {
+        switch self {
+        case .push(let s): return "push(\(s.id))"
+        case .pop: return "pop"
+        case .replace(let s): return "replace(\(s.id))"
+        case .quit: return "quit"
+        case .save: return "save"
+        case .startExam(let t): return "startExam(\(t))"
+        case .selectTrack(let t): return "selectTrack(\(t))"
+        }
+    }
+}

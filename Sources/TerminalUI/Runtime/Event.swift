@@ -1,0 +1,22 @@
+/// Everything a screen reacts to.
+public enum Event: Sendable {
+    /// A key press.
+    case key(Key)
+    /// The space the screen draws in changed (or was first measured): the body size, inside the frame.
+    case resize(Size)
+    /// Sent once a second; `now` is wall-clock seconds since 1970, so timers can be
+    /// computed from deadlines and survive a suspended process.
+    case tick(now: Double)
+    /// The outcome of an effect the screen asked for.
+    case effectResult(EffectResult)
+    /// The app is about to exit (quit, or a signal): last chance to ask for `.save`.
+    case terminating
+}
+
+/// What became of an effect that the app performed for a screen.
+public enum EffectResult: Sendable, Equatable {
+    /// Progress was written.
+    case saved
+    /// The effect could not be performed; `message` says why, for the user.
+    case failed(effect: String, message: String)
+}

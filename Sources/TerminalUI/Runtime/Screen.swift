@@ -1,0 +1,24 @@
+/// One screen of the app, Elm style: a value holding its state, a pure `update`
+/// that changes the state and returns effects, and a `render` that draws the state.
+///
+/// The `App` runtime draws the frame around a screen (title, status, key footer)
+/// and gives `render` a canvas the size of the body inside it.
+public protocol Screen: Sendable {
+    /// A stable name for the screen kind (`exam-choice`, `about-exam`).
+    var id: String { get }
+    /// The title shown in the top border.
+    var title: String { get }
+    /// Text shown at the right of the top border (progress, timer); empty for none.
+    var status: String { get }
+    /// The keys this screen handles. A screen that binds Esc or `q` handles them
+    /// itself; otherwise the runtime uses them to go back.
+    var keyBindings: [KeyBinding] { get }
+    /// Reacts to an event; returns what should happen next.
+    mutating func update(_ event: Event) -> [Effect]
+    /// Draws the screen's body. `canvas` is exactly the body's size.
+    func render(into canvas: inout Canvas)
+}
+
+extension Screen {
+    public var status: String { "" }
+}

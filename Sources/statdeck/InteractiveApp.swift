@@ -1,0 +1,115 @@
+import ArgumentParser
+import Glibc
+import StudyCore
+import TerminalBackend
+import TerminalUI
+
+/// The full-screen app: checks the terminal, loads the content, runs the screens.
+struct InteractiveApp {
+    var contentOptions: ContentOptions
+    var noColor: Bool
+    /// Reserved for the progress store; accepted and handed to the effect host.
+    var dataDir: String?
+
+    /// Environment switches for tests and benchmarks (not for users):
+    /// `STATDECK_EXIT_AFTER_FIRST_FRAME=1` quits once the first frame is drawn;
+    /// `STATDECK_DEBUG_FAIL=crash|throw` crashes or throws right after it, to test
+    /// that the terminal is restored on those paths.
+    enum Switch {
+        static let exitAfterFirstFrame = "STATDECK_EXIT_AFTER_FIRST_FRAME"
+        static let debugFail = "STATDECK_DEBUG_FAIL"
+    }
+
+    /// An error thrown on purpose by `STATDECK_DEBUG_FAIL=throw`.
+    struct DebugFailure: Error, CustomStringConvertible {
+        var description: String { "failed on purpose (STATDECK_DEBUG_FAIL=throw)" }
+    }
+
+    func run() throws {
+        let env = ProcessEnvironment.current
+        do {
+            try TerminalLocale.adoptUTF8()
+        } catch {
+            Stderr.write("statdeck: \(error)\n")
+            throw ExitCode(error.exitStatus)
+        }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            Stderr.write("statdeck: \(TerminalStartError.notATerminal)\n")
+            throw ExitCode(TerminalStartError.notATerminal.exitStatus)
+        }
+        let dir = try contentOptions.contentDirectory()
+        // Only the tracks are needed before the first frame; the question banks are not decoded here.
+        let loaded = ContentLoader.loadTracks(from: dir)
+        guard !loaded.tracks.isEmpty else {
+            for d in loaded.diagnostics.filter({ $0.severity == .error }).prefix(10) { Stderr.write("\(d)\n") }
+            Stderr.write("statdeck: no exam tracks could be loaded from \(dir); run 'statdeck validate' for details\n")
+            throw ExitCode(1)
+        }
+
+        let app = App(root: ExamChoiceScreen(tracks: loaded.tracks), size: App.minimumSize)
+        var host = EffectHost(dataDir: dataDir ?? env["STATDECK_HOME"])
+        let options = TerminalLoop.Options(noColor: noColor, environment: env,
+                                           exitAfterFirstFrame: env[Switch.exitAfterFirstFrame] != nil)
+        let debugFail = env[Switch.debugFail]
+        let outcome: TerminalLoop.Outcome
+        do {
+            outcome = try MainActor.assumeIsolated {
+                try TerminalLoop.run(app, options: options, perform: { try host.perform($0) }, afterFirstFrame: {
+                    if debugFail == "crash" { fatalError("crashed on purpose (STATDECK_DEBUG_FAIL=crash)") }
+                    if debugFail == "throw" { throw DebugFailure() }
+                })
+            }
+        } catch let error as TerminalStartError {
+            Stderr.write("statdeck: \(error)\n")
+            throw ExitCode(error.exitStatus)
+        } catch {
+            // The terminal is already restored: say what went wrong on the normal screen.
+            Stderr.write("statdeck: \(error)\n")
+            throw ExitCode(1)
+        }
+        if case .signal(let sig) = outcome { Signals.reraise(sig) }
+    }
+}
+
+/// Performs the effects screens ask for that need the world outside the app.
+struct EffectHost {
+    var dataDir: String?
+    /// The track the user chose in this session.
+    var selectedTrack: String?
+
+    mutating func perform(_ effect: Effect) throws -> EffectResult? {
+        switch effect {
+        case .selectTrack(let id):
+            selectedTrack = id
+            return nil
+        case .save:
+            return .failed(effect: "save", message: "saving progress is not available in this version")
+        case .startExam:
+            return .failed(effect: "start exam", message: "mock exams are not available in this version")
+        case .push, .pop, .replace, .quit:
+            return nil
+        }
+    }
+}
+
+/// Writes to standard error without touching the C `stderr` global.
+enum Stderr {
+    static func write(_ text: String) {
+        var s = text
+        s.withUTF8 { buf in _ = Glibc.write(STDERR_FILENO, buf.baseAddress, buf.count) }
+    }
+}
+
+/// The process environment as a dictionary.
+enum ProcessEnvironment {
+    static var current: [String: String] {
+        var out: [String: String] = [:]
+        var p = environ
+        while let entry = p.pointee {
+            let s = String(cString: entry)
+            if let eq = s.firstIndex(of: "=") { out[String(s[..<eq])] = String(s[s.index(after: eq)...]) }
+            p += 1
+        }
+        return out
+    }
+}

@@ -1,0 +1,160 @@
+import Testing
+@testable import TerminalUI
+
+@Suite("App runtime")
+struct AppTests {
+    let size = Size(width: 80, height: 24)
+
+    @Test("the top screen learns its body size: the terminal minus border, divider and footer")
+    func bodySize() {
+        let app = App(root: ProbeScreen("root"), size: size)
+        #expect((app.top as? ProbeScreen)?.bodySize == Size(width: 78, height: 20))
+        #expect(App.bodyRect(for: size) == Rect(x: 1, y: 1, width: 78, height: 20))
+    }
+
+    @Test("push shows a new screen; Esc and q go back; q at the first screen quits")
+    func navigation() {
+        var app = App(root: ProbeScreen("root"), size: size)
+        _ = app.handle(.key(.char("n")))
+        #expect(app.stack.count == 2)
+        #expect(app.render().text.contains("screen root+"))
+        _ = app.handle(.key(.escape))
+        #expect(app.stack.count == 1)
+        _ = app.handle(.key(.escape))
+        #expect(app.stack.count == 1 && !app.isFinished)
+        _ = app.handle(.key(.char("n")))
+        _ = app.handle(.key(.char("q")))
+        #expect(app.stack.count == 1 && !app.isFinished)
+        _ = app.handle(.key(.char("q")))
+        #expect(app.isFinished)
+    }
+
+    @Test("a screen that binds q or Esc gets them instead of going back")
+    func boundBackKeys() {
+        var probe = ProbeScreen("root")
+        probe.bindings.append(KeyBinding(.char("q"), "end session"))
+        var app = App(root: probe, size: size)
+        _ = app.handle(.key(.char("q")))
+        #expect(!app.isFinished)
+        #expect((app.top as? ProbeScreen)?.received.last == "key q")
+    }
+
+    @Test("effects the runtime cannot perform come back to the host, in order")
+    func externalEffects() {
+        var app = App(root: ProbeScreen("root"), size: size)
+        let saved = app.handle(.key(.char("s")))
+        #expect(saved.map(\.name) == ["save"])
+        _ = app.handle(.key(.char("n")))
+        let out = app.handle(.key(.char("x")))   // startExam, then pop
+        #expect(out.map(\.name) == ["startExam(cpt)"])
+        #expect(app.stack.count == 1)
+    }
+
+    @Test("effect results reach the screen, and failures are shown in the footer until a key")
+    func effectResults() {
+        var app = App(root: ProbeScreen("root"), size: size)
+        _ = app.handle(.effectResult(.failed(effect: "save", message: "disk full")))
+        #expect((app.top as? ProbeScreen)?.received.last == "result failed(effect: \"save\", message: \"disk full\")")
+        #expect(app.render().line(22).contains("! save failed: disk full"))
+        _ = app.handle(.key(.char("z")))
+        #expect(!app.render().line(22).contains("disk full"))
+    }
+
+    @Test("ticks go to the top screen")
+    func ticks() {
+        var app = App(root: ProbeScreen("root"), size: size)
+        _ = app.handle(.tick(now: 1_800_000_000))
+        #expect((app.top as? ProbeScreen)?.received.last == "tick 1800000000")
+    }
+
+    @Test("terminating asks every screen for its last effects, keeps saves and drops navigation")
+    func terminating() {
+        var root = ProbeScreen("root")
+        root.saveOnExit = true
+        var app = App(root: root, size: size)
+        _ = app.handle(.key(.char("n")))
+        let effects = app.terminate()
+        #expect(effects.map(\.name) == ["save"])
+        #expect(app.isFinished)
+        #expect(app.handle(.key(.char("n"))).isEmpty)
+    }
+
+    @Test("? opens a help overlay listing the screen's keys and the global ones; ?, Esc or q close it")
+    func help() {
+        var app = App(root: ProbeScreen("root"), size: size)
+        _ = app.handle(.key(.char("?")))
+        #expect(app.isHelpVisible)
+        let text = app.render().text
+        #expect(text.contains("Keys · Probe"))
+        #expect(text.contains("s  save"))
+        #expect(text.contains("n  next screen"))
+        #expect(text.contains("?  show or hide this help"))
+        #expect(text.contains("q  quit"))
+        #expect(text.contains("?/Esc close help"))
+        _ = app.handle(.key(.char("s")))        // ignored while help is up
+        #expect((app.top as? ProbeScreen)?.received.contains("s") == false)
+        _ = app.handle(.key(.escape))
+        #expect(!app.isHelpVisible && !app.isFinished)
+    }
+
+    @Test("the help overlay of a pushed screen says Esc/q go back")
+    func helpPushed() {
+        var app = App(root: ProbeScreen("root"), size: size)
+        _ = app.handle(.key(.char("n")))
+        _ = app.handle(.key(.char("?")))
+        #expect(app.render().text.contains("Esc/q  back"))
+    }
+
+    @Test("the footer lists the screen's keys, then ? help and q quit (Esc back when pushed)")
+    func footer() {
+        var app = App(root: ProbeScreen("root"), size: size)
+        #expect(app.render().line(22) == "│ " + TextLayout.pad("s save  n next screen  ? help  q quit", width: 77) + "│")
+        _ = app.handle(.key(.char("n")))
+        #expect(app.render().line(22).hasPrefix("│ s save  n next screen  ? help  Esc back "))
+    }
+
+    @Test("the frame draws the title and status of the top screen")
+    func frame() {
+        let app = App(root: ProbeScreen("root"), size: size)
+        let canvas = app.render()
+        #expect(canvas.line(0).hasPrefix("┌─ Probe ─"))
+        #expect(canvas.line(21) == "├" + String(repeating: "─", count: 78) + "┤")
+        #expect(canvas.line(23) == "└" + String(repeating: "─", count: 78) + "┘")
+        #expect(canvas.line(1) == "│ screen root" + String(repeating: " ", count: 66) + "│")
+    }
+
+    @Test("below 80x24 only the too-small message shows, and it resumes when resized")
+    func tooSmall() {
+        var app = App(root: ProbeScreen("root"), size: Size(width: 60, height: 20))
+        #expect(app.isTooSmall)
+        let text = app.render().text
+        #expect(text.contains("Terminal too small: need 80x24, have 60x20"))
+        #expect(!text.contains("screen root"))
+        _ = app.handle(.key(.char("s")))                       // keys do nothing unseen
+        #expect((app.top as? ProbeScreen)?.received.contains("s") == false)
+        _ = app.handle(.resize(Size(width: 80, height: 24)))
+        #expect(app.render().text.contains("screen root"))
+        #expect((app.top as? ProbeScreen)?.bodySize == Size(width: 78, height: 20))
+    }
+
+    @Test("q quits even while the terminal is too small")
+    func quitWhenSmall() {
+        var app = App(root: ProbeScreen("root"), size: Size(width: 30, height: 8))
+        _ = app.handle(.key(.char("q")))
+        #expect(app.isFinished)
+    }
+
+    @Test("the too-small message splits into short lines when narrow and stays centred",
+          arguments: [(Size(width: 20, height: 5), ["Terminal too small", "need 80x24", "have 20x5", "", "q quits"]),
+                      (Size(width: 20, height: 4), ["Terminal too small", "need 80x24", "have 20x4"]),
+                      (Size(width: 79, height: 24), ["Terminal too small: need 80x24, have 79x24", "", "Enlarge the window, or press q to quit."])])
+    func tooSmallLines(_ size: Size, _ expected: [String]) {
+        let view = TooSmallView(size: size, minimum: App.minimumSize)
+        #expect(view.lines == expected)
+        var c = Canvas(size: size)
+        view.render(into: &c)
+        let first = expected[0]
+        let (x, _) = c.find(first)!
+        #expect(x == (size.width - DisplayWidth.of(first)) / 2)
+    }
+}

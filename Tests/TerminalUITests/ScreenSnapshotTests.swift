@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+@testable import TerminalUI
+
+/// Every named screen rendered to text at several sizes and compared with
+/// `Snapshots/<screen>-<W>x<H>.txt`. Styles are checked in the screen tests, not here.
+@Suite("Screen snapshots")
+struct ScreenSnapshotTests {
+    static let screens = ScreenCatalog.names(for: TestContent.bank)
+    static let sizes = [Size(width: 80, height: 24), Size(width: 100, height: 30), Size(width: 120, height: 40)]
+    static let tooSmallSizes = [Size(width: 60, height: 20), Size(width: 79, height: 24), Size(width: 20, height: 5), Size(width: 1, height: 1)]
+
+    @Test("the catalog has the exam choice, its help and one about screen per track")
+    func catalog() {
+        #expect(Self.screens == ["exam-choice", "exam-choice-help", "about-cpt", "about-ccma"])
+    }
+
+    @Test("screens at 80x24 and larger sizes", arguments: screens, sizes)
+    func screen(_ name: String, _ size: Size) throws {
+        let app = try #require(ScreenCatalog.app(named: name, bank: TestContent.bank, size: size))
+        assertSnapshot(app.render().text, named: "\(name)-\(size)")
+    }
+
+    @Test("below 80x24 the too-small message", arguments: tooSmallSizes)
+    func tooSmall(_ size: Size) throws {
+        let app = try #require(ScreenCatalog.app(named: "exam-choice", bank: TestContent.bank, size: size))
+        assertSnapshot(app.render().text, named: "too-small-\(size)")
+    }
+
+    @Test("the CCMA facts scrolled to the end at 80x24")
+    func scrolledToEnd() throws {
+        var app = try #require(ScreenCatalog.app(named: "about-ccma", bank: TestContent.bank, size: Size(width: 80, height: 24)))
+        _ = app.handle(.key(.end))
+        assertSnapshot(app.render().text, named: "about-ccma-end-80x24")
+    }
+}
+
+@Suite("Screens shown in README")
+struct ReadmeScreenTests {
+    @Test("the exam-choice screen in README.md is what the app draws now")
+    func readmeIsCurrent() throws {
+        let readme = try String(contentsOf: TestContent.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let app = try #require(ScreenCatalog.app(named: "exam-choice", bank: TestContent.bank, size: Size(width: 80, height: 24)))
+        #expect(readme.contains("```\n" + app.render().text + "\n```"),
+                "README.md's captured screen is out of date; paste `statdeck snapshot exam-choice` into it")
+    }
+}

@@ -55,15 +55,20 @@ extension FileIO {
         let temporary = directory + "/." + name + ".tmp"
         if kind(of: temporary) != nil { try remove(temporary) }
         do {
-            try link(path, to: temporary)
-        } catch where error.code == EPERM || error.code == EXDEV || error.code == EMLINK || error.code == ENOTSUP {
-            let bytes = try readFile(path)
-            let file = try open(temporary, .replace)
-            defer { close(file) }
-            try write(file, bytes, at: 0)
-            try sync(file)
+            do {
+                try link(path, to: temporary)
+            } catch where error.code == EPERM || error.code == EXDEV || error.code == EMLINK || error.code == ENOTSUP {
+                let bytes = try readFile(path)
+                let file = try open(temporary, .replace)
+                defer { close(file) }
+                try write(file, bytes, at: 0)
+                try sync(file)
+            }
+            try rename(temporary, to: copy)
+        } catch {
+            try? remove(temporary)
+            throw error
         }
-        try rename(temporary, to: copy)
     }
 
     /// Creates `path` and any missing parent folders, each with mode 0700.

@@ -78,6 +78,7 @@ struct FieldReader {
     func optionalDouble(_ key: String) throws(FieldError) -> Double? {
         guard let n = optional(key) else { return nil }
         guard let v = n.number else { throw mismatch(key, n, "a number") }
+        guard v.isFinite else { throw FieldError(position: n.position, message: "\"\(key)\" is too large a number") }
         return v
     }
 

@@ -47,7 +47,9 @@ public struct ItemState: Sendable, Hashable {
     var problem: String? {
         if let s = card.stability, !s.isFinite { return "stability is \(s)" }
         if let d = card.difficulty, !d.isFinite { return "difficulty is \(d)" }
-        if !card.due.timeIntervalSince1970.isFinite { return "the due date is not a time" }
+        if !Timestamp.isWritable(card.due) { return "the due date is outside the years 1-9999" }
+        if let d = card.lastReview, !Timestamp.isWritable(d) { return "the last review date is outside the years 1-9999" }
+        if let d = flags.buriedUntil, !Timestamp.isWritable(d) { return "the buried-until date is outside the years 1-9999" }
         if flags.lapses < 0 { return "lapses is \(flags.lapses)" }
         if let step = card.step, step < 0 { return "step is \(step)" }
         return nil

@@ -46,26 +46,33 @@ public struct MockExamAttempt: Codable, Sendable, Hashable, Identifiable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        func check(_ ok: Bool, _ key: CodingKeys, _ message: String) throws {
-            if !ok { throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: message) }
-        }
         id = try c.decode(String.self, forKey: .id)
-        try check(ProfileName.problem(with: id, what: "an attempt id") == nil, .id, "is not a valid attempt id")
         track = try c.decode(String.self, forKey: .track)
         form = try c.decode(String.self, forKey: .form)
         mode = try c.decode(String.self, forKey: .mode)
         itemIDs = try c.decode([String].self, forKey: .itemIDs)
         answers = try c.decode([Int?].self, forKey: .answers)
-        try check(answers.count == itemIDs.count, .answers, "has \(answers.count) entries for \(itemIDs.count) items")
-        try check(answers.allSatisfy { ($0 ?? 0) >= 0 }, .answers, "a chosen option cannot be negative")
         flags = try c.decode([Bool].self, forKey: .flags)
-        try check(flags.count == itemIDs.count, .flags, "has \(flags.count) entries for \(itemIDs.count) items")
         currentIndex = try c.decode(Int.self, forKey: .currentIndex)
-        try check(currentIndex >= 0 && currentIndex < max(itemIDs.count, 1), .currentIndex,
-                  "is \(currentIndex), outside the \(itemIDs.count) items")
         elapsedSeconds = try c.decode(Double.self, forKey: .elapsedSeconds)
-        try check(elapsedSeconds >= 0 && elapsedSeconds.isFinite, .elapsedSeconds, "should be a number of seconds from 0 up")
         startedAt = try c.decode(Date.self, forKey: .startedAt)
         submittedAt = try c.decodeIfPresent(Date.self, forKey: .submittedAt)
+        if let (key, message) = problem {
+            throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: message)
+        }
+    }
+
+    /// The first inconsistency (counts that disagree, an index out of range...); nil when none.
+    var problem: (key: CodingKeys, message: String)? {
+        if let p = ProfileName.problem(with: id, what: "an attempt id") { return (.id, p) }
+        let n = itemIDs.count
+        if answers.count != n { return (.answers, "has \(answers.count) entries for \(n) items") }
+        if answers.contains(where: { ($0 ?? 0) < 0 }) { return (.answers, "a chosen option cannot be negative") }
+        if flags.count != n { return (.flags, "has \(flags.count) entries for \(n) items") }
+        if currentIndex < 0 || currentIndex >= max(n, 1) { return (.currentIndex, "is \(currentIndex), outside the \(n) items") }
+        if !elapsedSeconds.isFinite || elapsedSeconds < 0 { return (.elapsedSeconds, "should be a number of seconds from 0 up") }
+        if !Timestamp.isWritable(startedAt) { return (.startedAt, "is outside the years 1-9999") }
+        if let s = submittedAt, !Timestamp.isWritable(s) { return (.submittedAt, "is outside the years 1-9999") }
+        return nil
     }
 }

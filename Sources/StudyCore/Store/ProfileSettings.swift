@@ -46,26 +46,31 @@ public struct ProfileSettings: Codable, Sendable, Hashable {
     public init(from decoder: any Decoder) throws {
         let d = ProfileSettings()
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        func check(_ ok: Bool, _ key: CodingKeys, _ message: String) throws {
-            if !ok { throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: message) }
-        }
         track = try c.decodeIfPresent(String.self, forKey: .track)
-        try check(track.map(Self.tracks.contains) ?? true, .track, "should be \"cpt\" or \"ccma\"")
         examDate = try c.decodeIfPresent(StudyDay.self, forKey: .examDate)
         desiredRetention = try c.decodeIfPresent(Double.self, forKey: .desiredRetention) ?? d.desiredRetention
-        try check((0.7...0.99).contains(desiredRetention), .desiredRetention, "should be from 0.70 to 0.99")
         dailyNewLimit = try c.decodeIfPresent(Int.self, forKey: .dailyNewLimit) ?? d.dailyNewLimit
-        try check((0...9999).contains(dailyNewLimit), .dailyNewLimit, "should be from 0 to 9999")
         theme = try c.decodeIfPresent(String.self, forKey: .theme) ?? d.theme
         learningSteps = try c.decodeIfPresent([Int].self, forKey: .learningSteps) ?? d.learningSteps
-        try check(learningSteps.allSatisfy { $0 > 0 }, .learningSteps, "every step should be a positive number of seconds")
         relearningSteps = try c.decodeIfPresent([Int].self, forKey: .relearningSteps) ?? d.relearningSteps
-        try check(relearningSteps.allSatisfy { $0 > 0 }, .relearningSteps, "every step should be a positive number of seconds")
         dayStartHour = try c.decodeIfPresent(Int.self, forKey: .dayStartHour) ?? d.dayStartHour
-        try check((0...23).contains(dayStartHour), .dayStartHour, "should be an hour from 0 to 23")
         sound = try c.decodeIfPresent(Bool.self, forKey: .sound) ?? d.sound
         leechThreshold = try c.decodeIfPresent(Int.self, forKey: .leechThreshold) ?? d.leechThreshold
-        try check((1...99).contains(leechThreshold), .leechThreshold, "should be from 1 to 99")
+        if let (key, message) = problem {
+            throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: message)
+        }
+    }
+
+    /// The first setting out of range, and what its range is; nil when all are fine.
+    var problem: (key: CodingKeys, message: String)? {
+        if let track, !Self.tracks.contains(track) { return (.track, "should be \"cpt\" or \"ccma\"") }
+        if !(0.7...0.99).contains(desiredRetention) { return (.desiredRetention, "should be from 0.70 to 0.99") }
+        if !(0...9999).contains(dailyNewLimit) { return (.dailyNewLimit, "should be from 0 to 9999") }
+        if !learningSteps.allSatisfy({ $0 > 0 }) { return (.learningSteps, "every step should be a positive number of seconds") }
+        if !relearningSteps.allSatisfy({ $0 > 0 }) { return (.relearningSteps, "every step should be a positive number of seconds") }
+        if !(0...23).contains(dayStartHour) { return (.dayStartHour, "should be an hour from 0 to 23") }
+        if !(1...99).contains(leechThreshold) { return (.leechThreshold, "should be from 1 to 99") }
+        return nil
     }
 
     static let fileName = "settings.json"

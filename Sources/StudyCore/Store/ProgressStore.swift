@@ -222,6 +222,13 @@ public final class ProgressStore {
         return totals
     }
 
+    /// Reads the whole review log from the start, handing each entry to `body` in order. This
+    /// reads every line: it is for exports and checks, never for opening or study.
+    public func replayLog(_ body: (LogEntry) -> Void) throws(StoreError) {
+        _ = try log.scan(from: log.afterHeader, upTo: log.end.bytes, io: io, migrations: options.migrations) { body($0) }
+        for entry in log.pending { body(entry) }
+    }
+
     // MARK: Recording
 
     /// Logs a review and applies its `after` state. Returns the entry's number.
@@ -233,6 +240,7 @@ public final class ProgressStore {
         try checkWritable()
         if review.itemID.isEmpty { throw StoreError.invalidRecord("a review needs an item id") }
         if let problem = review.after.problem { throw StoreError.invalidRecord("the state after reviewing \(review.itemID) cannot be saved: \(problem)") }
+        if !Timestamp.isWritable(review.reviewedAt) { throw StoreError.invalidRecord("the review of \(review.itemID) has a time outside the years 1-9999") }
         if review.durationMs < 0 { throw StoreError.invalidRecord("the review of \(review.itemID) has a negative duration") }
         if let answer = review.answer, answer < 0 { throw StoreError.invalidRecord("the review of \(review.itemID) has a negative answer index") }
         let r = review.normalized
@@ -279,6 +287,7 @@ public final class ProgressStore {
     /// Replaces the settings and saves them (the old file is kept as `settings.json.bak`).
     public func updateSettings(_ new: ProfileSettings) throws(StoreError) {
         try checkWritable()
+        if let (key, message) = new.problem { throw StoreError.invalidRecord("setting \"\(key.stringValue)\" \(message)") }
         settings = new
         settingsUnsaved = true
         try saveSettings()
@@ -401,11 +410,8 @@ public final class ProgressStore {
     /// every answer, flag and move. The index is updated when an attempt starts or is submitted.
     public func saveAttempt(_ attempt: MockExamAttempt) throws(StoreError) {
         try checkWritable()
-        if let problem = ProfileName.problem(with: attempt.id, what: "an attempt id") { throw StoreError.invalidRecord(problem) }
-        let n = attempt.itemIDs.count
-        guard attempt.answers.count == n, attempt.flags.count == n, attempt.currentIndex >= 0,
-              attempt.currentIndex < max(n, 1), attempt.elapsedSeconds.isFinite, attempt.elapsedSeconds >= 0 else {
-            throw StoreError.invalidRecord("attempt \(attempt.id) is inconsistent: \(n) items, \(attempt.answers.count) answers, \(attempt.flags.count) flags, current index \(attempt.currentIndex)")
+        if let (key, message) = attempt.problem {
+            throw StoreError.invalidRecord("mock exam \(attempt.id) cannot be saved: \"\(key.stringValue)\" \(message)")
         }
         var a = attempt
         a.startedAt = Timestamp.normalized(a.startedAt)

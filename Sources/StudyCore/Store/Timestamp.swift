@@ -10,6 +10,12 @@ import Foundation
 /// The store keeps times to the millisecond: `normalized` rounds a date the same
 /// way writing and reading it back would, so what is in memory equals what is on disk.
 public enum Timestamp {
+    /// True for dates a file can hold: years 1 to 9999.
+    public static func isWritable(_ date: Date) -> Bool {
+        let t = date.timeIntervalSince1970
+        return t.isFinite && t >= -62_135_596_800 && t < 253_402_300_800
+    }
+
     /// Milliseconds since 1970-01-01T00:00:00Z, rounded to the nearest.
     public static func milliseconds(_ date: Date) -> Int64 {
         Int64((date.timeIntervalSince1970 * 1000).rounded())

@@ -154,19 +154,22 @@ public enum ProfileCheck {
 
         var items: [String: ItemState] = [:]
         var totals = DailyTotals()
-        var seq = 0
+        var seq: Int? = 0  // nil after a line that could not be read: its number is unknown
+        var damagedLines = 0
         var itemsAtSnapshot: [String: ItemState]? = snapshot.flatMap { $0.covers.bytes <= afterHeader.bytes ? [:] : nil }
         var totalsAtDaily: DailyTotals? = daily.flatMap { $0.covers.bytes <= afterHeader.bytes ? DailyTotals() : nil }
-        var snapshotOnLine = itemsAtSnapshot != nil
-        var dailyOnLine = totalsAtDaily != nil
+        var snapshotOnLine = itemsAtSnapshot != nil, snapshotDamage = 0
+        var dailyOnLine = totalsAtDaily != nil, dailyDamage = 0
         do throws(StoreError) {
             let (end, partial) = try ReviewLog.lines(of: file, from: afterHeader.bytes, upTo: size, io: io) { line, at throws(StoreError) in
                 let number = afterHeader.lines + at.lines
                 if !ReviewLog.isBlank(line) {
                     do throws(StoreError) {
                         let entry = try log.decodeLine(line, number, migrations: options.migrations)
-                        if entry.seq != seq + 1 {
-                            report.problems.append(StoreProblem(file: path, line: number, message: ReviewLog.sequenceProblem(entry.seq, after: seq)))
+                        if let previous = seq, entry.seq != previous + 1 {
+                            report.problems.append(StoreProblem(file: path, line: number, message: ReviewLog.sequenceProblem(entry.seq, after: previous)))
+                            // A line written twice is skipped; after a gap, numbering goes on from the line.
+                            if entry.seq <= previous { return }
                         }
                         seq = entry.seq
                         items[entry.itemID] = entry.stateAfter
@@ -174,15 +177,19 @@ public enum ProfileCheck {
                         report.logEntries += 1
                     } catch {
                         report.problems.append(problem(error, path))
+                        seq = nil
+                        damagedLines += 1
                     }
                 }
                 if let s = snapshot, s.covers.bytes == at.bytes {
                     itemsAtSnapshot = items
-                    snapshotOnLine = s.covers.lines == number && s.covers.seq == seq
+                    snapshotOnLine = s.covers.lines == number && (seq == nil || s.covers.seq == seq)
+                    snapshotDamage = damagedLines
                 }
                 if let d = daily, d.covers.bytes == at.bytes {
                     totalsAtDaily = totals
-                    dailyOnLine = d.covers.lines == number && d.covers.seq == seq
+                    dailyOnLine = d.covers.lines == number && (seq == nil || d.covers.seq == seq)
+                    dailyDamage = damagedLines
                 }
             }
             if !partial.isEmpty {
@@ -196,14 +203,18 @@ public enum ProfileCheck {
         report.items = items.count
 
         if let s = snapshot {
-            if let replayed = itemsAtSnapshot, snapshotOnLine {
+            if snapshotDamage > 0 {
+                report.notes.append("\(files.cards) was not compared with the review log, which has damaged lines before the point it covers")
+            } else if let replayed = itemsAtSnapshot, snapshotOnLine {
                 compare(s.items, replayed, file: files.cards, at: s.covers, into: &report)
             } else {
                 report.problems.append(StoreProblem(file: files.cards, message: "it says it covers \(s.covers) of the review log, which does not end a line there: the two files do not belong together"))
             }
         }
         if let d = daily {
-            if let replayed = totalsAtDaily, dailyOnLine {
+            if dailyDamage > 0 {
+                report.notes.append("\(files.daily) was not compared with the review log, which has damaged lines before the point it covers")
+            } else if let replayed = totalsAtDaily, dailyOnLine {
                 var listed = 0
                 for day in Set(d.totals.days.keys).union(replayed.days.keys).sorted() where d.totals.days[day] != replayed.days[day] {
                     listed += 1

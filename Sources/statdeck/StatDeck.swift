@@ -14,6 +14,8 @@ struct StatDeck: ParsableCommand {
         version: StatDeckVersion.current,
         subcommands: [
             ValidateCommand.self,
+            UsersCommand.self,
+            CrashWriterCommand.self,
         ]
     )
 }

@@ -61,12 +61,9 @@ struct ProfileLibraryTests {
         let library = ProfileLibrary(data: dir.data, options: Fixture.options(clock))
         try library.add("Alice")
         #expect(throws: StoreError.profileExists(name: "Alice")) { try library.add("Alice") }
-        do {
-            try library.add("alice")
-            Issue.record("expected a case conflict")
-        } catch {
-            #expect(error.description == "a profile named Alice already exists; names that differ only in case are the same profile")
-        }
+        #expect(throws: StoreError.nameDiffersOnlyInCase(name: "alice", existing: "Alice")) { try library.add("alice") }
+        #expect(StoreError.nameDiffersOnlyInCase(name: "alice", existing: "Alice").description
+            == "cannot use the name alice: a profile named Alice already exists, and names that differ only in case are the same profile")
         try library.add("bob")
         #expect(throws: StoreError.self) { try library.rename("bob", to: "ALICE") }
         #expect(throws: StoreError.invalidProfileName("a profile name cannot contain '/' (at character 3)")) { try library.add("../x") }

@@ -52,8 +52,7 @@ public struct ProfileLibrary {
         if let problem = ProfileName.problem(with: name) { throw StoreError.invalidProfileName(problem) }
         try data.create(io: io)
         if let existing = ProfileName.conflict(name, among: try names()) {
-            throw existing == name ? StoreError.profileExists(name: name)
-                : StoreError.invalidProfileName("a profile named \(existing) already exists; names that differ only in case are the same profile")
+            throw existing == name ? StoreError.profileExists(name: name) : StoreError.nameDiffersOnlyInCase(name: name, existing: existing)
         }
         let created = Timestamp.normalized(now())
         let staging = data.profilesPath + "/.new-\(name)-\(pid)"
@@ -85,8 +84,7 @@ public struct ProfileLibrary {
         let all = try names()
         guard all.contains(old) else { throw StoreError.profileNotFound(name: old, dataDirectory: data.path) }
         if let existing = ProfileName.conflict(new, among: all, except: old) {
-            throw existing == new ? StoreError.profileExists(name: new)
-                : StoreError.invalidProfileName("a profile named \(existing) already exists; names that differ only in case are the same profile")
+            throw existing == new ? StoreError.profileExists(name: new) : StoreError.nameDiffersOnlyInCase(name: new, existing: existing)
         }
         guard old != new else { return }
         try withLock(old) { () throws(StoreError) in

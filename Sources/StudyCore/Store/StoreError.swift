@@ -58,6 +58,8 @@ public enum Recovery: Sendable, Hashable, CustomStringConvertible {
 public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case profileNotFound(name: String, dataDirectory: String)
     case profileExists(name: String)
+    /// The name differs only in case from an existing profile's.
+    case nameDiffersOnlyInCase(name: String, existing: String)
     case invalidProfileName(String)
     /// Another process has the profile open.
     case locked(profile: String, pid: Int32?)
@@ -85,6 +87,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
             return "no profile named \(name) in \(dir)"
         case .profileExists(let name):
             return "a profile named \(name) already exists"
+        case .nameDiffersOnlyInCase(let name, let existing):
+            return "cannot use the name \(name): a profile named \(existing) already exists, and names that differ only in case are the same profile"
         case .invalidProfileName(let message):
             return message
         case .locked(let profile, let pid):

@@ -15,8 +15,11 @@ extension FileIO {
     public func readFile(_ path: String) throws(FileIOError) -> [UInt8] {
         let file = try open(path, .readOnly)
         defer { close(file) }
-        var bytes = try read(file, count: try size(file), at: 0)
-        while true {  // the file may have grown since it was measured
+        // One byte more than the size shows the end; more means the file grew since it was measured.
+        let expected = try size(file)
+        var bytes = try read(file, count: expected + 1, at: 0)
+        if bytes.count <= expected { return bytes }
+        while true {
             let more = try read(file, count: 1 << 16, at: bytes.count)
             if more.isEmpty { return bytes }
             bytes += more

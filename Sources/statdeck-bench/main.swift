@@ -8,6 +8,7 @@ import Foundation
 /// Every benchmark, by area. Each area lives in its own file and adds one line here.
 let allBenchmarks: [Benchmark] = [
     ContentBenchmarks.all,
+    StoreBenchmarks.all,
 ].flatMap { $0 }
 
 /// `statdeck-bench [NAME...] [--json FILE]`: runs benchmarks and prints median and p95.

@@ -37,18 +37,26 @@ struct StoreFuzzTests {
             if target == "cards.json.bak" {
                 // A damaged backup matters only when it is restored.
                 do {
-                    try ProgressStore.restoreFromBackup(file: files.cards, profile: "alice", in: data, options: Fixture.options(clock, io: UnsyncedFileIO()))
+                    try ProgressStore.restoreFromBackup(file: files.cards, profile: "alice", in: data, options: Fixture.options(clock, io: POSIXFileIO(syncing: false)))
                     outcomes["backup restored", default: 0] += 1
                 } catch {
                     outcomes["backup refused", default: 0] += 1
                 }
                 continue
             }
+            // Whatever the fast path accepts, the positioned parser must read the same way.
+            if target == "reviews.jsonl" {
+                for line in content.split(separator: 0x0A).map(Array.init) {
+                    if let fast = FastDecoder.logEntry(line) { #expect(fast == (try? LogLineCodec.decodeWithPositions(line)), "case \(n)") }
+                }
+            } else if target == "cards.json", let fast = FastDecoder.snapshot(content, schemaVersion: 1) {
+                #expect(fast == (try? CardSnapshot.decodeWithPositions(content, file: target, migrations: .standard)), "case \(n)")
+            }
             var before = base
             before[target] = content
             let store: ProgressStore
             do {
-                store = try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock, io: UnsyncedFileIO(), snapshotEvery: 5))
+                store = try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock, io: POSIXFileIO(syncing: false), snapshotEvery: 5))
             } catch {
                 switch error {
                 case .corrupt, .newerSchema:
@@ -67,7 +75,7 @@ struct StoreFuzzTests {
                 default:
                     Issue.record("case \(n) (\(target)): unexpected \(error)")
                 }
-                if n % 2 == 0 { _ = try ProfileCheck.run(profile: "alice", in: data, options: Fixture.options(clock, io: UnsyncedFileIO())) }
+                if n % 2 == 0 { _ = try ProfileCheck.run(profile: "alice", in: data, options: Fixture.options(clock, io: POSIXFileIO(syncing: false))) }
                 continue
             }
             if target == "reviews.jsonl" && truncatedOnly {
@@ -99,7 +107,7 @@ struct StoreFuzzTests {
                 }
                 outcomes["opened, then an error", default: 0] += 1
             }
-            if n % 2 == 0 { _ = try ProfileCheck.run(profile: "alice", in: data, options: Fixture.options(clock, io: UnsyncedFileIO())) }
+            if n % 2 == 0 { _ = try ProfileCheck.run(profile: "alice", in: data, options: Fixture.options(clock, io: POSIXFileIO(syncing: false))) }
         }
         print("fuzz: \(Self.cases) cases: \(outcomes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
         #expect(outcomes["opened", default: 0] > 0 && outcomes.keys.contains { $0.hasPrefix("recovered") })
@@ -141,8 +149,8 @@ struct StoreFuzzTests {
 
     private func recover(_ way: Recovery, _ data: DataDirectory, _ clock: TestClock, _ outcomes: inout [String: Int]) {
         do {
-            try ProgressStore.recover(way, profile: "alice", in: data, options: Fixture.options(clock, io: UnsyncedFileIO()))
-            let store = try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock, io: UnsyncedFileIO()))
+            try ProgressStore.recover(way, profile: "alice", in: data, options: Fixture.options(clock, io: POSIXFileIO(syncing: false)))
+            let store = try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock, io: POSIXFileIO(syncing: false)))
             try store.close()
             outcomes["recovered", default: 0] += 1
         } catch {

@@ -88,26 +88,6 @@ final class FaultyFileIO: FileIO {
     func kind(of path: String) -> FileKind? { base.kind(of: path) }
 }
 
-/// Real files without the waits for the disk, for tests about content rather than durability.
-struct UnsyncedFileIO: FileIO {
-    private let base = POSIXFileIO()
-    func open(_ path: String, _ access: FileAccess) throws(FileIOError) -> OpenFile { try base.open(path, access) }
-    func close(_ file: OpenFile) { base.close(file) }
-    func read(_ file: OpenFile, count: Int, at offset: Int) throws(FileIOError) -> [UInt8] { try base.read(file, count: count, at: offset) }
-    func write(_ file: OpenFile, _ bytes: [UInt8], at offset: Int) throws(FileIOError) { try base.write(file, bytes, at: offset) }
-    func sync(_ file: OpenFile) throws(FileIOError) {}
-    func truncate(_ file: OpenFile, to size: Int) throws(FileIOError) { try base.truncate(file, to: size) }
-    func size(_ file: OpenFile) throws(FileIOError) -> Int { try base.size(file) }
-    func lock(_ file: OpenFile) throws(FileIOError) -> Bool { try base.lock(file) }
-    func syncDirectory(_ path: String) throws(FileIOError) {}
-    func rename(_ from: String, to: String) throws(FileIOError) { try base.rename(from, to: to) }
-    func link(_ from: String, to: String) throws(FileIOError) { try base.link(from, to: to) }
-    func remove(_ path: String) throws(FileIOError) { try base.remove(path) }
-    func makeDirectory(_ path: String) throws(FileIOError) { try base.makeDirectory(path) }
-    func entries(of directory: String) throws(FileIOError) -> [String] { try base.entries(of: directory) }
-    func kind(of path: String) -> FileKind? { base.kind(of: path) }
-}
-
 /// Builds reviews and states for tests.
 enum Fixture {
     static let start = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18T11:06:40Z

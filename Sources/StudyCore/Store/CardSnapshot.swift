@@ -46,6 +46,12 @@ struct CardSnapshot: Sendable, Equatable {
     }
 
     static func decode(_ bytes: [UInt8], file: String, migrations: SchemaMigrations) throws(StoreError) -> CardSnapshot {
+        if let fast = FastDecoder.snapshot(bytes, schemaVersion: migrations.currentVersion(.cards)) { return fast }
+        return try decodeWithPositions(bytes, file: file, migrations: migrations)
+    }
+
+    /// The slow path alone: `JSONParser` (with migrations), then the fields one by one.
+    static func decodeWithPositions(_ bytes: [UInt8], file: String, migrations: SchemaMigrations) throws(StoreError) -> CardSnapshot {
         let (root, _) = try ProfileFileFormat.parse(bytes, kind: .cards, file: file, migrations: migrations)
         do throws(FieldError) {
             let r = try FieldReader(root, "the snapshot")

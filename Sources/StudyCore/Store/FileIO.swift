@@ -110,7 +110,11 @@ public struct FileIOError: Error, Sendable, Hashable, CustomStringConvertible {
 
 /// `FileIO` straight onto POSIX calls.
 public struct POSIXFileIO: FileIO, Sendable {
-    public init() {}
+    /// False skips every fsync: only for generating throwaway data (benchmarks, tests about
+    /// content), never for a user's progress.
+    public let syncing: Bool
+
+    public init(syncing: Bool = true) { self.syncing = syncing }
 
     public func open(_ path: String, _ access: FileAccess) throws(FileIOError) -> OpenFile {
         let flags: Int32
@@ -153,6 +157,7 @@ public struct POSIXFileIO: FileIO, Sendable {
     }
 
     public func sync(_ file: OpenFile) throws(FileIOError) {
+        guard syncing else { return }
         if retryingEINTR({ fsync(file.descriptor) }) != 0 { throw FileIOError(.sync, file.path, code: errno) }
     }
 
@@ -175,6 +180,7 @@ public struct POSIXFileIO: FileIO, Sendable {
     }
 
     public func syncDirectory(_ path: String) throws(FileIOError) {
+        guard syncing else { return }
         let fd = retryingEINTR { posixOpen(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0) }
         guard fd >= 0 else { throw FileIOError(.open, path, code: errno) }
         defer { posixClose(fd) }

@@ -97,8 +97,15 @@ enum LogLineCodec {
 
     // MARK: Reading
 
-    /// Parses one log line (without its newline). Positions in the error are within the line.
+    /// Parses one log line (without its newline): the fast path first, then the positioned parser
+    /// for anything it does not take. Positions in the error are within the line.
     static func decode(_ line: [UInt8]) throws(FieldError) -> LogEntry {
+        if let entry = FastDecoder.logEntry(line) { return entry }
+        return try decodeWithPositions(line)
+    }
+
+    /// The slow path alone: `JSONParser`, then the fields one by one.
+    static func decodeWithPositions(_ line: [UInt8]) throws(FieldError) -> LogEntry {
         let root: JSONNode
         do { root = try JSONParser.parse(line) } catch { throw FieldError(position: error.position, message: error.message) }
         return try decode(root)

@@ -1,0 +1,173 @@
+import StudyCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The progress store on a heavy profile: 2,000 items, three years of daily study
+/// (300,000 reviews) and 200 mock exams, generated in a temporary folder.
+enum StoreBenchmarks {
+    static let all: [Benchmark] = [
+        Benchmark(name: "store.heavy", summary: "open, save a review, rewrite the snapshot on a 300,000-review profile") { ctx in
+            let reviews = ctx.quick ? 30_000 : 300_000
+            let heavy = try HeavyProfile(reviews: reviews, days: 3 * 365, attempts: ctx.quick ? 20 : 200)
+            defer { heavy.remove() }
+            ctx.figure("log size", Double(heavy.logBytes) / 1_048_576, unit: "MiB")
+            ctx.figure("cards.json size", Double(heavy.fileSize("cards.json")) / 1024, unit: "KiB")
+
+            resetPeakMemory()
+            let before = currentResidentBytes() ?? 0
+            for _ in 0..<(ctx.quick ? 5 : 30) {
+                _ = try ctx.sample("open (tail 0)") { try heavy.open() }
+            }
+            try heavy.addTail(999)  // the most the log can hold after the snapshot
+            for _ in 0..<(ctx.quick ? 5 : 30) {
+                _ = try ctx.sample("open (tail 999)") { try heavy.open() }
+            }
+            if let peak = peakResidentBytes() {
+                ctx.figure("peak memory while opening", (peak - before) / 1_048_576, unit: "MiB above the process before")
+            }
+
+            let store = try heavy.open()
+            _ = try ctx.sample("daily totals, first use") { try store.dailyTotals() }
+            _ = try ctx.sample("attempt list") { try store.attempts() }
+            var day = heavy.lastDay
+            for n in 0..<(ctx.quick ? 200 : 2_000) {
+                if n % 300 == 0 { day += 1 }
+                let review = heavy.review(n, day: day)
+                _ = try ctx.sample("save one review (fsync)") { try store.record(review) }
+            }
+            for _ in 0..<(ctx.quick ? 3 : 10) {
+                try ctx.sample("snapshot rewrite (3 files, fsync)") { try store.rewriteSnapshot() }
+            }
+            var attempt = try store.attempt(id: try store.attempts().last!.id)
+            attempt.submittedAt = nil
+            for i in 0..<(ctx.quick ? 20 : 100) {
+                attempt.answers[i % attempt.answers.count] = i % 4
+                attempt.currentIndex = i % attempt.itemIDs.count
+                try ctx.sample("mock exam save (atomic)") { try store.saveAttempt(attempt) }
+            }
+            try store.close()
+            let saves = Stats(ctx.samples["save one review (fsync)"] ?? [])
+            ctx.figure("save one review p99", saves.p99 * 1000, unit: "ms")
+            if let peak = peakResidentBytes() { ctx.figure("peak memory (whole run)", peak / 1_048_576, unit: "MiB") }
+        },
+        Benchmark(name: "store.flat", summary: "open time as the history doubles: 300,000 vs 600,000 reviews") { ctx in
+            for reviews in ctx.quick ? [30_000, 60_000] : [300_000, 600_000] {
+                let heavy = try HeavyProfile(reviews: reviews, days: 3 * 365 * reviews / 300_000, attempts: 0)
+                defer { heavy.remove() }
+                try heavy.addTail(500)
+                for _ in 0..<(ctx.quick ? 5 : 30) {
+                    _ = try ctx.sample("open, \(reviews / 1000)k reviews (tail 500)") { try heavy.open() }
+                }
+                ctx.figure("log size, \(reviews / 1000)k reviews", Double(heavy.logBytes) / 1_048_576, unit: "MiB")
+            }
+        },
+    ]
+}
+
+/// A profile filled through the store itself (with fsync turned off to generate it quickly).
+private struct HeavyProfile {
+    let root: String
+    let data: DataDirectory
+    let items: [String]
+    let firstDay: StudyDay
+    let lastDay: Int
+    var logBytes: Int { fileSize("reviews.jsonl") }
+
+    init(reviews: Int, days: Int, attempts: Int) throws {
+        var template = Array("/tmp/statdeck-bench-XXXXXX".utf8CString)
+        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
+            throw BenchError("cannot make a temporary folder")
+        }
+        root = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        data = DataDirectory(path: root + "/data")
+        items = (0..<2_000).map { $0 < 800 ? "cpt-\($0)" : "ccma-\($0)" }
+        firstDay = StudyDay("2024-01-01")!
+        lastDay = days
+        let fast = StoreOptions(io: POSIXFileIO(syncing: false))
+        try ProfileLibrary(data: data, options: fast).add("heavy", settings: ProfileSettings(track: "cpt"))
+        let store = try ProgressStore.open(profile: "heavy", in: data, options: fast)
+        for n in 0..<reviews {
+            try store.record(review(n, day: n * days / reviews))
+        }
+        for a in 0..<attempts {
+            let started = date(day: a * days / max(attempts, 1), second: 50_000)
+            let count = a % 2 == 0 ? 120 : 180
+            let ids = (0..<count).map { items[(a * 7 + $0 * 11) % items.count] }
+            var attempt = MockExamAttempt(id: store.newAttemptID(startedAt: started), track: a % 2 == 0 ? "cpt" : "ccma",
+                                          form: "form-\(a % 4)", mode: "timed", itemIDs: ids, startedAt: started)
+            attempt.answers = ids.indices.map { $0 % 9 == 0 ? nil : $0 % 4 }
+            attempt.flags = ids.indices.map { $0 % 13 == 0 }
+            attempt.elapsedSeconds = Double(count * 45)
+            attempt.submittedAt = started.addingTimeInterval(attempt.elapsedSeconds)
+            try store.saveAttempt(attempt)
+        }
+        try store.close()
+    }
+
+    func date(day: Int, second: Int) -> Date {
+        Date(timeIntervalSince1970: Double(firstDay.daysSinceEpoch + day) * 86_400 + Double(second))
+    }
+
+    /// The `n`th review of the generated history, on day `day`.
+    func review(_ n: Int, day: Int) -> ReviewRecord {
+        let at = date(day: day, second: 43_200 + (n * 37) % 30_000)
+        let item = items[(n &* 7_919) % items.count]
+        let stability = 0.5 + Double(n % 997) / 7
+        let after = ItemState(card: Card(phase: n % 10 == 0 ? .relearning : .review, step: n % 10 == 0 ? 0 : nil,
+                                         stability: stability, difficulty: 1 + Double(n % 89) / 10,
+                                         due: at.addingTimeInterval(stability * 86_400), lastReview: at),
+                              flags: ItemFlags(flagged: n % 53 == 0, lapses: n % 10 == 0 ? 1 + n % 4 : 0))
+        return ReviewRecord(itemID: item, domain: "\(item.hasPrefix("cpt") ? "cpt" : "ccma").d\(n % 8)",
+                            rating: n % 10 == 0 ? .again : .good, reviewedAt: at, day: StudyDay(containing: at),
+                            durationMs: 3_000 + n % 20_000, correct: n % 10 != 0, answer: n % 4, source: .study, after: after)
+    }
+
+    /// Opens the profile as the app does (read-write, locked); dropped without closing it.
+    func open() throws -> ProgressStore {
+        try ProgressStore.open(profile: "heavy", in: data)
+    }
+
+    /// Logs `count` more reviews without a snapshot after them.
+    func addTail(_ count: Int) throws {
+        let store = try ProgressStore.open(profile: "heavy", in: data,
+                                           options: StoreOptions(io: POSIXFileIO(syncing: false), snapshotEvery: count + 1))
+        for n in 0..<count { try store.record(review(1_000_000 + n, day: lastDay)) }
+    }
+
+    func fileSize(_ name: String) -> Int {
+        var st = stat()
+        return stat(data.profilePath("heavy") + "/" + name, &st) == 0 ? Int(st.st_size) : 0
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(atPath: root)
+    }
+}
+
+private struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
+
+/// Resident memory now, in bytes (from /proc/self/status VmRSS).
+private func currentResidentBytes() -> Double? {
+    guard let data = FileManager.default.contents(atPath: "/proc/self/status") else { return nil }
+    for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix("VmRSS:") {
+        return Double(String(line.filter(\.isNumber))).map { $0 * 1024 }
+    }
+    return nil
+}
+
+/// Resets the kernel's peak-memory mark to the current size (Linux: `5` to clear_refs).
+private func resetPeakMemory() {
+    let fd = open("/proc/self/clear_refs", O_WRONLY)
+    guard fd >= 0 else { return }
+    _ = write(fd, "5", 1)
+    close(fd)
+}

@@ -19,8 +19,6 @@ enum StoreBenchmarks {
             ctx.figure("log size", Double(heavy.logBytes) / 1_048_576, unit: "MiB")
             ctx.figure("cards.json size", Double(heavy.fileSize("cards.json")) / 1024, unit: "KiB")
 
-            resetPeakMemory()
-            let before = currentResidentBytes() ?? 0
             for _ in 0..<(ctx.quick ? 5 : 30) {
                 _ = try ctx.sample("open (tail 0)") { try heavy.open() }
             }
@@ -28,8 +26,11 @@ enum StoreBenchmarks {
             for _ in 0..<(ctx.quick ? 5 : 30) {
                 _ = try ctx.sample("open (tail 999)") { try heavy.open() }
             }
-            if let peak = peakResidentBytes() {
-                ctx.figure("peak memory while opening", (peak - before) / 1_048_576, unit: "MiB above the process before")
+
+            // Memory is measured in a fresh process: this one still holds what generating took.
+            if let (baseline, peak) = try openInFreshProcess(heavy.data.path) {
+                ctx.figure("resident memory, fresh process", baseline / 1_048_576, unit: "MiB before opening")
+                ctx.figure("peak memory of opening", (peak - baseline) / 1_048_576, unit: "MiB above that (tail 999)")
             }
 
             let store = try heavy.open()
@@ -54,7 +55,23 @@ enum StoreBenchmarks {
             try store.close()
             let saves = Stats(ctx.samples["save one review (fsync)"] ?? [])
             ctx.figure("save one review p99", saves.p99 * 1000, unit: "ms")
+            ctx.figure("save one review max", (ctx.samples["save one review (fsync)"]?.max() ?? 0) * 1000,
+                       unit: "ms (a save that also rewrites the snapshot, every 1000)")
             if let peak = peakResidentBytes() { ctx.figure("peak memory (whole run)", peak / 1_048_576, unit: "MiB") }
+        },
+        Benchmark(name: "store.open-memory", summary: "(started by store.heavy in a fresh process) peak memory of one open") { ctx in
+            guard let path = ProcessInfo.processInfo.environment[openMemoryVariable] else {
+                ctx.note("measured by store.heavy, which starts this in a fresh process")
+                return
+            }
+            let baseline = currentResidentBytes() ?? 0
+            resetPeakMemory()
+            let store = try ProgressStore.open(profile: "heavy", in: DataDirectory(path: path), access: .readOnly)
+            let peak = peakResidentBytes() ?? 0
+            withExtendedLifetime(store) {}
+            let fd = open(path + "/open-memory.txt", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            _ = Array("\(baseline) \(peak)\n".utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            close(fd)
         },
         Benchmark(name: "store.flat", summary: "open time as the history doubles: 300,000 vs 600,000 reviews") { ctx in
             for reviews in ctx.quick ? [30_000, 60_000] : [300_000, 600_000] {
@@ -153,6 +170,30 @@ private struct HeavyProfile {
 private struct BenchError: Error, CustomStringConvertible {
     var description: String
     init(_ d: String) { description = d }
+}
+
+private let openMemoryVariable = "STATDECK_BENCH_OPEN_MEMORY"
+
+/// Runs `store.open-memory` in a new process on the profile in `dataPath`; returns its resident
+/// memory before opening and its peak after, in bytes.
+private func openInFreshProcess(_ dataPath: String) throws -> (Double, Double)? {
+    let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    var pid: pid_t = 0
+    let args = [exe, "store.open-memory"]
+    let env = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" } + ["\(openMemoryVariable)=\(dataPath)"]
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    let cArgs = args.map { strdup($0) } + [nil]
+    let cEnv = env.map { strdup($0) } + [nil]
+    defer { (cArgs + cEnv).forEach { free($0) } }
+    guard posix_spawn(&pid, exe, &actions, nil, cArgs, cEnv) == 0 else { return nil }
+    var status: Int32 = 0
+    waitpid(pid, &status, 0)
+    guard let text = FileManager.default.contents(atPath: dataPath + "/open-memory.txt") else { return nil }
+    let numbers = String(decoding: text, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { Double($0) }
+    return numbers.count == 2 ? (numbers[0], numbers[1]) : nil
 }
 
 /// Resident memory now, in bytes (from /proc/self/status VmRSS).

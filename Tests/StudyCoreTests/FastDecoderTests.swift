@@ -73,6 +73,19 @@ struct FastDecoderTests {
         #expect(FastDecoder.snapshot(bytes, schemaVersion: 2) == nil, "another version goes to the slow path and its migrations")
     }
 
+    @Test("daily totals: fast and positioned decoding agree")
+    func daily() throws {
+        var totals = DailyTotals()
+        for entry in entries(3_000) { totals.apply(entry) }
+        #expect(totals.days.count > 500)
+        let covers = LogPosition(bytes: 9, lines: 2, seq: 1)
+        let bytes = totals.encoded(covers: covers, savedAt: Fixture.start, schemaVersion: 1)
+        let fast = try #require(FastDecoder.daily(bytes, schemaVersion: 1))
+        #expect(fast.0 == totals && fast.1 == covers)
+        let slow = try DailyTotals.decodeWithPositions(bytes, file: "daily.json", migrations: .standard)
+        #expect(slow.0 == totals && slow.covers == covers)
+    }
+
     @Test("spellings the writer never uses go to the slow path, which still reads them", arguments: [
         #"{"seq":1,"type":"edit","item":"a","at":"2026-01-01T00:00:00.000Z","after":{"phase":1,"due":"2026-01-01T00:00:00Z","step":0.0}}"#,
         #"{"seq":1,"type":"edit","item":"a","at":"2026-01-01T00:00:00.000Z","extra":7,"after":null}"#,

@@ -111,6 +111,17 @@ struct ProgressStoreTests {
         #expect(try again.undoLastReview() == nil, "undo is for this session's reviews only")
     }
 
+    @Test("undo goes back at most undoLimit reviews")
+    func undoLimit() throws {
+        let dir = TemporaryDirectory(), clock = TestClock()
+        let data = try Fixture.profile(dir, clock)
+        let store = try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock).unsynced)
+        for n in 0..<(ProgressStore.undoLimit + 5) { try store.record(Fixture.review("q\(n)", n, at: clock.now)) }
+        #expect(store.undoableCount == ProgressStore.undoLimit)
+        while try store.undoLastReview() != nil {}
+        #expect(store.items.keys.sorted() == ["q0", "q1", "q2", "q3", "q4"])
+    }
+
     @Test("flags, suspensions and burials are logged and come back")
     func flags() throws {
         let dir = TemporaryDirectory(), clock = TestClock()

@@ -51,6 +51,9 @@ struct StoreFuzzTests {
                 }
             } else if target == "cards.json", let fast = FastDecoder.snapshot(content, schemaVersion: 1) {
                 #expect(fast == (try? CardSnapshot.decodeWithPositions(content, file: target, migrations: .standard)), "case \(n)")
+            } else if target == "daily.json", let fast = FastDecoder.daily(content, schemaVersion: 1) {
+                let slow = try? DailyTotals.decodeWithPositions(content, file: target, migrations: .standard)
+                #expect(slow.map { $0.0 == fast.0 && $0.covers == fast.1 } == true, "case \(n)")
             }
             var before = base
             before[target] = content

@@ -116,6 +116,15 @@ enum Fixture {
     }
 }
 
+extension StoreOptions {
+    /// The same options without waiting for the disk, for tests about content, not durability.
+    var unsynced: StoreOptions {
+        var o = self
+        o.io = POSIXFileIO(syncing: false)
+        return o
+    }
+}
+
 func bytes(_ path: String) -> [UInt8]? {
     FileManager.default.contents(atPath: path).map { [UInt8]($0) }
 }

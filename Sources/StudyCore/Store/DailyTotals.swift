@@ -96,6 +96,13 @@ public struct DailyTotals: Sendable, Hashable {
 
     static func decode(_ bytes: [UInt8], file: String,
                        migrations: SchemaMigrations) throws(StoreError) -> (DailyTotals, covers: LogPosition) {
+        if let fast = FastDecoder.daily(bytes, schemaVersion: migrations.currentVersion(.daily)) { return fast }
+        return try decodeWithPositions(bytes, file: file, migrations: migrations)
+    }
+
+    /// The slow path alone: `JSONParser` (with migrations), then the fields one by one.
+    static func decodeWithPositions(_ bytes: [UInt8], file: String,
+                                    migrations: SchemaMigrations) throws(StoreError) -> (DailyTotals, covers: LogPosition) {
         let (root, _) = try ProfileFileFormat.parse(bytes, kind: .daily, file: file, migrations: migrations)
         do throws(FieldError) {
             let r = try FieldReader(root, "the daily totals")

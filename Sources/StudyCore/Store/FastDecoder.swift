@@ -4,11 +4,11 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// The fast path for reading what the store writes itself: review-log lines and the card
-/// snapshot, read straight from the bytes without building a JSON tree.
+/// The fast path for reading what the store writes itself: review-log lines, the card
+/// snapshot and the daily totals, read straight from the bytes without building a JSON tree.
 ///
-/// It accepts a strict subset of JSON in the exact shape `LogLineCodec` and `CardSnapshot`
-/// write. Anything else (an unknown or repeated key, an escape, a null where a value is
+/// It accepts a strict subset of JSON in the exact shape `LogLineCodec`, `CardSnapshot` and
+/// `DailyTotals` write. Anything else (an unknown or repeated key, an escape, a null where a value is
 /// needed, a number it cannot convert exactly) makes it give up and return nil; the caller
 /// then decodes with `JSONParser`, which accepts any valid spelling and names the line and
 /// column of a real problem. For input it accepts, it gives exactly what the slow path gives.
@@ -46,7 +46,60 @@ struct FastDecoder {
         }
     }
 
+    /// Daily totals at `schemaVersion`, or nil to take the slow path.
+    static func daily(_ bytes: [UInt8], schemaVersion: Int) -> (DailyTotals, LogPosition)? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var d = FastDecoder(buffer)
+            var version: Int?, savedAt: Date?, covers: LogPosition?, days: [StudyDay: DayTotals]?
+            let ok = d.object { d, key in
+                if d.is(key, "schemaVersion") { guard version == nil else { return false }; version = d.int(); return version != nil }
+                if d.is(key, "savedAt") { guard savedAt == nil else { return false }; savedAt = d.date(); return savedAt != nil }
+                if d.is(key, "covers") { guard covers == nil else { return false }; covers = d.position(); return covers != nil }
+                if d.is(key, "days") { guard days == nil else { return false }; days = d.days(); return days != nil }
+                return false
+            }
+            guard ok, d.atEnd(), version == schemaVersion, savedAt != nil, let covers, let days else { return nil }
+            return (DailyTotals(days: days), covers)
+        }
+    }
+
     // MARK: Shapes
+
+    private mutating func days() -> [StudyDay: DayTotals]? {
+        var days: [StudyDay: DayTotals] = [:]
+        let ok = object { d, key in
+            guard key.count == 10, let name = d.text(key), let day = StudyDay(name) else { return false }
+            var reviews: Int?, correct: Int?, ms: Int?, new: Int?, domains: [String: DomainTotals]?
+            let ok = d.object { d, key in
+                if d.is(key, "reviews") { guard reviews == nil else { return false }; reviews = d.int(); return reviews != nil }
+                if d.is(key, "correct") { guard correct == nil else { return false }; correct = d.int(); return correct != nil }
+                if d.is(key, "ms") { guard ms == nil else { return false }; ms = d.int(); return ms != nil }
+                if d.is(key, "new") { guard new == nil else { return false }; new = d.int(); return new != nil }
+                if d.is(key, "domains") {
+                    guard domains == nil else { return false }
+                    var list: [String: DomainTotals] = [:]
+                    let ok = d.object { d, key in
+                        guard let name = d.text(key) else { return false }
+                        var reviews: Int?, correct: Int?
+                        let ok = d.object { d, key in
+                            if d.is(key, "reviews") { guard reviews == nil else { return false }; reviews = d.int(); return reviews != nil }
+                            if d.is(key, "correct") { guard correct == nil else { return false }; correct = d.int(); return correct != nil }
+                            return false
+                        }
+                        guard ok, let reviews, let correct else { return false }
+                        return list.updateValue(DomainTotals(reviews: reviews, correct: correct), forKey: name) == nil
+                    }
+                    domains = list
+                    return ok
+                }
+                return false
+            }
+            guard ok, let reviews, let correct, let ms, let new, days[day] == nil else { return false }
+            days[day] = DayTotals(reviews: reviews, correct: correct, durationMs: ms, newItems: new, domains: domains ?? [:])
+            return true
+        }
+        return ok ? days : nil
+    }
 
     private mutating func entry() -> LogEntry? {
         var seq: Int?, type: Int?  // 0 review, 1 undo, 2 edit

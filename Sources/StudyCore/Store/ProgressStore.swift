@@ -60,8 +60,10 @@ public final class ProgressStore {
     /// Loaded on first use; afterwards kept up to date with every entry.
     private var daily: DailyTotals?
     private var index: ProfileIndex?
-    /// Reviews of this session that can be taken back, newest last.
+    /// Reviews of this session that can be taken back, newest last (at most `undoLimit`).
     private var undoable: [(seq: Int, review: ReviewRecord, before: ItemState?)] = []
+    /// How many reviews back `undoLastReview` can go.
+    public static let undoLimit = 100
     private var settingsUnsaved = false
     private var attemptsUnsaved: [String: MockExamAttempt] = [:]
     private var indexUnsaved = false
@@ -248,13 +250,15 @@ public final class ProgressStore {
         let entry = LogEntry(seq: log.lastSeq + 1, event: .review(r, before: before))
         append(entry)
         undoable.append((entry.seq, r, before))
+        if undoable.count > Self.undoLimit { undoable.removeFirst(undoable.count - Self.undoLimit) }
         try flushLog(what: "your review of \(r.itemID)")
         rewriteSnapshotIfDue()
         return entry.seq
     }
 
-    /// Takes back the newest review of this session: the item returns to its state before,
-    /// and the day's totals lose the review. Returns the review taken back.
+    /// Takes back the newest review of this session (up to `undoLimit` reviews back): the item
+    /// returns to its state before, and the day's totals lose the review. Returns the review
+    /// taken back, or nil when there is none.
     @discardableResult
     public func undoLastReview() throws(StoreError) -> ReviewRecord? {
         try checkWritable()

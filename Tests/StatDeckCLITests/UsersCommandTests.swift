@@ -66,6 +66,21 @@ struct UsersCommandTests {
         #expect(FileManager.default.fileExists(atPath: data + "/profiles/alice/reviews.jsonl"))
     }
 
+    @Test("remove on a terminal asks first: no keeps the profile, yes moves it to the trash")
+    func removeAsks() throws {
+        let data = try UsersCLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        _ = try UsersCLI.run(["users", "add", "alice", "--data-dir", data])
+        // script(1) gives the command a pseudo-terminal, as a user at a shell has.
+        let command = "\(try UsersCLI.binary()) users remove alice --data-dir \(data)"
+        var r = try UsersCLI.run(["-qec", command, "/dev/null"], stdin: "n\n", executable: "/usr/bin/script")
+        #expect(r.out.contains("Move profile alice (0 reviews) to \(data)/trash? [y/N]") && r.out.contains("kept profile alice"), "\(r)")
+        #expect(FileManager.default.fileExists(atPath: data + "/profiles/alice"))
+        r = try UsersCLI.run(["-qec", command, "/dev/null"], stdin: "y\n", executable: "/usr/bin/script")
+        #expect(r.status == 0 && r.out.contains("moved profile alice to \(data)/trash/alice."), "\(r)")
+        #expect(!FileManager.default.fileExists(atPath: data + "/profiles/alice"))
+    }
+
     @Test("check reports each problem as file:line and exits 1, changing nothing")
     func check() throws {
         let data = try UsersCLI.temporaryDirectory()
@@ -104,10 +119,11 @@ enum UsersCLI {
 
     struct CLIError: Error { var message: String }
 
-    /// Runs statdeck with `arguments`; stdin is a pipe holding `stdin` (so never a terminal).
-    static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:]) throws -> Result {
+    /// Runs statdeck (or `executable`) with `arguments`; stdin is a pipe holding `stdin`.
+    static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:],
+                    executable: String? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try binary())
+        process.executableURL = URL(fileURLWithPath: try executable ?? binary())
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["STATDECK_HOME"] = nil

@@ -141,6 +141,25 @@ struct StoreFaultTests {
         #expect(try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock)).items == items)
     }
 
+    @Test("a missing snapshot and missing daily totals are rebuilt from the whole log")
+    func missingDerivedFiles() throws {
+        let dir = TemporaryDirectory(), clock = TestClock()
+        let data = try Fixture.profile(dir, clock)
+        let files = ProfileFiles(directory: data.profilePath("alice"))
+        let store = try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock))
+        for n in 0..<6 { try store.record(Fixture.review("q\(n % 4)", n, at: clock.now, correct: n != 2)) }
+        let items = store.items
+        let totals = try store.dailyTotals()
+        try store.close()
+        for path in [files.cards, files.cards + ".bak", files.daily, files.daily + ".bak"] { try? FileManager.default.removeItem(atPath: path) }
+
+        let again = try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock))
+        #expect(again.items == items)
+        #expect(again.notices.map(\.kind) == [.rebuiltFromLog])
+        #expect(try again.dailyTotals() == totals)
+        #expect(FileManager.default.fileExists(atPath: files.cards), "the snapshot is written again at once")
+    }
+
     @Test("damaged settings without a backup can be reset to defaults; progress is kept")
     func corruptSettings() throws {
         let dir = TemporaryDirectory(), clock = TestClock()

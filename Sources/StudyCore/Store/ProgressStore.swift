@@ -122,7 +122,7 @@ public final class ProgressStore {
             }
             notices += opened.notices
             if snapshot == nil && opened.log.end.seq > 0 {
-                notices.append(StoreNotice(kind: .migrated, message: "\(CardSnapshot.fileName) was missing; the card states were rebuilt from the whole review log"))
+                notices.append(StoreNotice(kind: .rebuiltFromLog, message: "\(CardSnapshot.fileName) was missing; the card states were rebuilt from the whole review log"))
             }
             let store = ProgressStore(profile: profile, files: files, access: access, settings: settings, items: items,
                                       notices: notices, options: options, log: opened.log, lock: lock,

@@ -128,8 +128,8 @@ public struct StoreNotice: Sendable, Hashable, CustomStringConvertible {
         case staleLockTakenOver
         /// The card snapshot or daily totals could not be rewritten (the log has everything).
         case snapshotNotSaved
-        /// A file was migrated from an older schema in memory.
-        case migrated
+        /// A missing card snapshot was rebuilt from the whole review log.
+        case rebuiltFromLog
     }
     public var kind: Kind
     public var message: String

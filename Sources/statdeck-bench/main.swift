@@ -10,6 +10,7 @@ let allBenchmarks: [Benchmark] = [
     ContentBenchmarks.all,
     FSRSBenchmarks.all,
     UIBenchmarks.all,
+    StoreBenchmarks.all,
 ].flatMap { $0 }
 
 /// `statdeck-bench [NAME...] [--json FILE]`: runs benchmarks and prints median and p95.

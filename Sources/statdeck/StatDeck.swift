@@ -15,23 +15,15 @@ struct StatDeck: ParsableCommand {
             """,
         version: StatDeckVersion.current,
         subcommands: [
+            AppCommand.self,
             ValidateCommand.self,
             FSRSCommand.self,
             SnapshotCommand.self,
-        ]
+            UsersCommand.self,
+            CrashWriterCommand.self,
+        ],
+        defaultSubcommand: AppCommand.self
     )
-
-    @OptionGroup var contentOptions: ContentOptions
-
-    @Flag(name: .customLong("no-color"), help: "Draw without colour (also: NO_COLOR set to any value).")
-    var noColor = false
-
-    @Option(name: .customLong("data-dir"), help: ArgumentHelp("Where progress is kept (default: $STATDECK_HOME).", valueName: "dir"))
-    var dataDir: String?
-
-    func run() throws {
-        try InteractiveApp(contentOptions: contentOptions, noColor: noColor, dataDir: dataDir).run()
-    }
 }
 
 /// The version printed by `statdeck --version`.

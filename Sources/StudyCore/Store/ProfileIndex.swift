@@ -1,0 +1,49 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// `profile.json`: a small summary of what a profile holds, for the profile list and the
+/// attempts screen, so neither needs to open the cards, the log or every attempt file.
+///
+/// Everything in it except `createdAt` can be rebuilt from the other files.
+public struct ProfileIndex: Codable, Sendable, Hashable {
+    public var createdAt: Date
+    /// Reviews logged (less those undone) as of the last snapshot.
+    public var reviewCount: Int
+    /// Items with a state as of the last snapshot.
+    public var itemCount: Int
+    public var lastReviewAt: Date?
+    /// Every mock-exam attempt, oldest first.
+    public var attempts: [AttemptSummary]
+
+    public init(createdAt: Date, reviewCount: Int = 0, itemCount: Int = 0,
+                lastReviewAt: Date? = nil, attempts: [AttemptSummary] = []) {
+        self.createdAt = createdAt; self.reviewCount = reviewCount
+        self.itemCount = itemCount; self.lastReviewAt = lastReviewAt; self.attempts = attempts
+    }
+
+    /// The attempt still running, if any.
+    public var attemptInProgress: AttemptSummary? { attempts.last { $0.submittedAt == nil } }
+
+    static let fileName = "profile.json"
+}
+
+/// One mock-exam attempt as the index lists it.
+public struct AttemptSummary: Codable, Sendable, Hashable, Identifiable {
+    public var id: String
+    public var track: String
+    public var form: String
+    public var mode: String
+    public var startedAt: Date
+    public var submittedAt: Date?
+    public var itemCount: Int
+    public var answered: Int
+
+    public init(_ attempt: MockExamAttempt) {
+        id = attempt.id; track = attempt.track; form = attempt.form; mode = attempt.mode
+        startedAt = attempt.startedAt; submittedAt = attempt.submittedAt
+        itemCount = attempt.itemIDs.count; answered = attempt.answers.lazy.filter { $0 != nil }.count
+    }
+}

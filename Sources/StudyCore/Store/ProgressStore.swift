@@ -1,0 +1,516 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// How a store reaches the disk and the clock; tests swap in failing file layers and fixed times.
+public struct StoreOptions {
+    public var io: any FileIO
+    public var now: () -> Date
+    /// Log lines after the snapshot that make the store rewrite it.
+    public var snapshotEvery: Int
+    public var migrations: SchemaMigrations
+    /// The pid written into the lock file.
+    public var pid: Int32
+
+    public init(io: any FileIO = POSIXFileIO(), now: @escaping () -> Date = { Date() }, snapshotEvery: Int = 1000,
+                migrations: SchemaMigrations = .standard, pid: Int32 = getpid()) {
+        self.io = io; self.now = now; self.snapshotEvery = snapshotEvery
+        self.migrations = migrations; self.pid = pid
+    }
+}
+
+/// One user's progress, open: item states in memory, the review log open for appending, and
+/// the profile locked against a second StatDeck.
+///
+/// Opening reads the settings, the card snapshot and only the log lines after it, so it takes
+/// the same time however long the history is. Every change is applied in memory and written
+/// at once; a change that cannot be written (disk full, permission denied) throws
+/// `StoreError.notSaved` but stays in memory, queued, and the next save retries it.
+///
+/// All state changes of a profile go through this type, on one thread.
+public final class ProgressStore {
+    /// Whether the store may write.
+    public enum Access: Sendable, Hashable {
+        case readWrite
+        /// Looks without locking: for a profile open in another StatDeck, or for checks.
+        case readOnly
+    }
+
+    public let profile: String
+    public let files: ProfileFiles
+    public let access: Access
+    public private(set) var settings: ProfileSettings
+    /// The state of every item the user has seen, by item id.
+    public private(set) var items: [String: ItemState]
+    /// What the store did on its own (a cut-short line set aside, a stale lock taken over...).
+    public private(set) var notices: [StoreNotice]
+
+    private let io: any FileIO
+    private let options: StoreOptions
+    private var log: ReviewLogFile
+    private var lock: ProfileLock?
+    private var snapshotCovers: LogPosition
+    /// Loaded on first use; afterwards kept up to date with every entry.
+    private var daily: DailyTotals?
+    private var index: ProfileIndex?
+    /// Reviews of this session that can be taken back, newest last (at most `undoLimit`).
+    private var undoable: [(seq: Int, review: ReviewRecord, before: ItemState?)] = []
+    /// How many reviews back `undoLastReview` can go.
+    public static let undoLimit = 100
+    private var settingsUnsaved = false
+    private var attemptsUnsaved: [String: MockExamAttempt] = [:]
+    private var indexUnsaved = false
+    /// After a failed snapshot rewrite, the log line count at which to try again.
+    private var nextSnapshotTry = 0
+    private var isClosed = false
+
+    private init(profile: String, files: ProfileFiles, access: Access, settings: ProfileSettings,
+                 items: [String: ItemState], notices: [StoreNotice], options: StoreOptions, log: ReviewLogFile,
+                 lock: ProfileLock?, snapshotCovers: LogPosition) {
+        self.profile = profile; self.files = files; self.access = access; self.settings = settings
+        self.items = items; self.notices = notices; self.io = options.io; self.options = options
+        self.log = log; self.lock = lock; self.snapshotCovers = snapshotCovers
+    }
+
+    deinit {
+        if !isClosed {
+            log.close(io: io)
+            lock?.release()
+        }
+    }
+
+    // MARK: Opening
+
+    /// Opens a profile. With `.readWrite` the profile is locked; if another StatDeck has it,
+    /// this throws `.locked` with that process's pid, and `.readOnly` can be used instead.
+    /// A damaged file throws `.corrupt` with the ways out (`recover`); nothing is changed.
+    public static func open(profile: String, in data: DataDirectory, access: Access = .readWrite,
+                            options: StoreOptions = StoreOptions()) throws(StoreError) -> ProgressStore {
+        if let problem = ProfileName.problem(with: profile) { throw StoreError.invalidProfileName(problem) }
+        let io = options.io
+        let files = ProfileFiles(directory: data.profilePath(profile))
+        guard io.kind(of: files.directory) == .directory else {
+            throw StoreError.profileNotFound(name: profile, dataDirectory: data.path)
+        }
+        var notices: [StoreNotice] = []
+        var lock: ProfileLock?
+        if access == .readWrite {
+            let (taken, notice) = try ProfileLock.acquire(directory: files.directory, profile: profile, io: io, pid: options.pid)
+            lock = taken
+            if let notice { notices.append(notice) }
+        }
+        do throws(StoreError) {
+            let settings = try loadSettings(files, options)
+            let snapshot = try loadSnapshot(files, options)
+            var items = snapshot?.items ?? [:]
+            let opened: ReviewLogFile.Opened
+            do {
+                opened = try ReviewLogFile.open(directory: files.directory, profile: profile, writable: access == .readWrite,
+                                            covers: snapshot?.covers ?? .start, coverFile: files.cards, io: io,
+                                            migrations: options.migrations, now: options.now()) { entry in
+                    items[entry.itemID] = entry.stateAfter
+                }
+            } catch let StoreError.corrupt(problem, _) where problem.file == files.cards {
+                throw StoreError.corrupt(problem, recovery: snapshotRecoveries(files, io))
+            }
+            notices += opened.notices
+            if snapshot == nil && opened.log.end.seq > 0 {
+                notices.append(StoreNotice(kind: .rebuiltFromLog, message: "\(CardSnapshot.fileName) was missing; the card states were rebuilt from the whole review log"))
+            }
+            let store = ProgressStore(profile: profile, files: files, access: access, settings: settings, items: items,
+                                      notices: notices, options: options, log: opened.log, lock: lock,
+                                      snapshotCovers: snapshot?.covers ?? opened.log.afterHeader)
+            if access == .readWrite && (snapshot == nil || opened.tailCount >= options.snapshotEvery) {
+                store.rewriteSnapshotIfDue(force: true)
+            }
+            return store
+        } catch {
+            lock?.release()
+            throw error
+        }
+    }
+
+    private static func loadSettings(_ files: ProfileFiles, _ options: StoreOptions) throws(StoreError) -> ProfileSettings {
+        guard let bytes = try readIfPresent(files.settings, options.io, "read the settings") else { return ProfileSettings() }
+        do {
+            return try ProfileFileFormat.decode(ProfileSettings.self, from: bytes, kind: .settings,
+                                                file: files.settings, migrations: options.migrations)
+        } catch let StoreError.corrupt(problem, _) {
+            throw StoreError.corrupt(problem, recovery: backupRecovery(files.settings, options.io) + [.useDefaults(file: files.settings)])
+        }
+    }
+
+    private static func loadSnapshot(_ files: ProfileFiles, _ options: StoreOptions) throws(StoreError) -> CardSnapshot? {
+        guard let bytes = try readIfPresent(files.cards, options.io, "read the card snapshot") else { return nil }
+        do {
+            return try CardSnapshot.decode(bytes, file: files.cards, migrations: options.migrations)
+        } catch let StoreError.corrupt(problem, _) {
+            throw StoreError.corrupt(problem, recovery: snapshotRecoveries(files, options.io))
+        }
+    }
+
+    static func readIfPresent(_ path: String, _ io: any FileIO, _ what: String) throws(StoreError) -> [UInt8]? {
+        do {
+            return try io.readFile(path)
+        } catch where error.code == ENOENT {
+            return nil
+        } catch {
+            throw StoreError.io(what: what, error)
+        }
+    }
+
+    static func backupRecovery(_ path: String, _ io: any FileIO) -> [Recovery] {
+        let backup = AtomicFile.backupPath(path)
+        return io.kind(of: backup) == .file ? [.restoreBackup(file: path, backup: backup)] : []
+    }
+
+    static func snapshotRecoveries(_ files: ProfileFiles, _ io: any FileIO) -> [Recovery] {
+        backupRecovery(files.cards, io) + [.rebuild(file: files.cards)]
+    }
+
+    // MARK: Reading
+
+    /// The state of one item; nil when the user has never seen it.
+    public func state(of itemID: String) -> ItemState? { items[itemID] }
+
+    /// Changes made in memory but not yet on disk (reviews, settings, attempts).
+    public var unsavedCount: Int {
+        log.pending.count + (settingsUnsaved ? 1 : 0) + attemptsUnsaved.count + (indexUnsaved ? 1 : 0)
+    }
+
+    /// The number of the newest log entry.
+    public var lastSeq: Int { log.lastSeq }
+
+    /// Reviews of this session that `undoLastReview` can still take back.
+    public var undoableCount: Int { undoable.count }
+
+    /// Per-day totals, read on first use from `daily.json` plus the log after it, then kept up
+    /// to date as reviews are recorded.
+    public func dailyTotals() throws(StoreError) -> DailyTotals {
+        if let daily { return daily }
+        var totals = DailyTotals()
+        var covers = log.afterHeader
+        if let bytes = try Self.readIfPresent(files.daily, io, "read the daily totals") {
+            do {
+                (totals, covers) = try DailyTotals.decode(bytes, file: files.daily, migrations: options.migrations)
+            } catch let StoreError.corrupt(problem, _) {
+                throw StoreError.corrupt(problem, recovery: Self.backupRecovery(files.daily, io) + [.rebuild(file: files.daily)])
+            }
+            if covers.bytes == 0 { covers = log.afterHeader }
+        }
+        let recovery = Self.backupRecovery(files.daily, io) + [.rebuild(file: files.daily)]
+        do {
+            try log.check(covers, coverFile: files.daily, io: io)
+        } catch let StoreError.corrupt(problem, _) {
+            throw StoreError.corrupt(problem, recovery: recovery)
+        }
+        var first = true
+        _ = try log.scan(from: covers, upTo: log.end.bytes, io: io, migrations: options.migrations, checkFirst: false) { entry throws(StoreError) in
+            if first && entry.seq != covers.seq + 1 {
+                throw StoreError.corrupt(StoreProblem(file: files.daily, message: "it covers the review log up to entry \(covers.seq), but the next line of the log is entry \(entry.seq): the two files do not belong together"), recovery: recovery)
+            }
+            first = false
+            totals.apply(entry)
+        }
+        for entry in log.pending { totals.apply(entry) }
+        daily = totals
+        return totals
+    }
+
+    /// Reads the whole review log from the start, handing each entry to `body` in order. This
+    /// reads every line: it is for exports and checks, never for opening or study.
+    public func replayLog(_ body: (LogEntry) -> Void) throws(StoreError) {
+        _ = try log.scan(from: log.afterHeader, upTo: log.end.bytes, io: io, migrations: options.migrations) { body($0) }
+        for entry in log.pending { body(entry) }
+    }
+
+    // MARK: Recording
+
+    /// Logs a review and applies its `after` state. Returns the entry's number.
+    ///
+    /// The review is on disk (fsync'd) when this returns. If it cannot be written, this throws
+    /// `.notSaved`; the review is still applied and queued, and the next save writes it.
+    @discardableResult
+    public func record(_ review: ReviewRecord) throws(StoreError) -> Int {
+        try checkWritable()
+        if review.itemID.isEmpty { throw StoreError.invalidRecord("a review needs an item id") }
+        if let problem = review.after.problem { throw StoreError.invalidRecord("the state after reviewing \(review.itemID) cannot be saved: \(problem)") }
+        if !Timestamp.isWritable(review.reviewedAt) { throw StoreError.invalidRecord("the review of \(review.itemID) has a time outside the years 1-9999") }
+        if review.durationMs < 0 { throw StoreError.invalidRecord("the review of \(review.itemID) has a negative duration") }
+        if let answer = review.answer, answer < 0 { throw StoreError.invalidRecord("the review of \(review.itemID) has a negative answer index") }
+        let r = review.normalized
+        let before = items[r.itemID]
+        let entry = LogEntry(seq: log.lastSeq + 1, event: .review(r, before: before))
+        append(entry)
+        undoable.append((entry.seq, r, before))
+        if undoable.count > Self.undoLimit { undoable.removeFirst(undoable.count - Self.undoLimit) }
+        try flushLog(what: "your review of \(r.itemID)")
+        rewriteSnapshotIfDue()
+        return entry.seq
+    }
+
+    /// Takes back the newest review of this session (up to `undoLimit` reviews back): the item
+    /// returns to its state before, and the day's totals lose the review. Returns the review
+    /// taken back, or nil when there is none.
+    @discardableResult
+    public func undoLastReview() throws(StoreError) -> ReviewRecord? {
+        try checkWritable()
+        guard let last = undoable.popLast() else { return nil }
+        let undo = UndoRecord(undoes: last.seq, at: Timestamp.normalized(options.now()), review: last.review, restored: last.before)
+        append(LogEntry(seq: log.lastSeq + 1, event: .undo(undo)))
+        try flushLog(what: "the undo of your review of \(last.review.itemID)")
+        rewriteSnapshotIfDue()
+        return last.review
+    }
+
+    /// Sets an item's state outside a review (flag, suspend, bury, reset); nil forgets the item.
+    public func setState(_ state: ItemState?, of itemID: String) throws(StoreError) {
+        try checkWritable()
+        if itemID.isEmpty { throw StoreError.invalidRecord("an item id cannot be empty") }
+        if let problem = state?.problem { throw StoreError.invalidRecord("the state of \(itemID) cannot be saved: \(problem)") }
+        let edit = EditRecord(itemID: itemID, at: Timestamp.normalized(options.now()), before: items[itemID], after: state?.normalized)
+        append(LogEntry(seq: log.lastSeq + 1, event: .edit(edit)))
+        try flushLog(what: "the change to \(itemID)")
+        rewriteSnapshotIfDue()
+    }
+
+    /// Changes an item's flags; an item never seen gets a new card, due now.
+    public func updateFlags(of itemID: String, _ change: (inout ItemFlags) -> Void) throws(StoreError) {
+        var state = items[itemID] ?? ItemState(card: .new(at: options.now()))
+        change(&state.flags)
+        try setState(state, of: itemID)
+    }
+
+    /// Replaces the settings and saves them (the old file is kept as `settings.json.bak`).
+    public func updateSettings(_ new: ProfileSettings) throws(StoreError) {
+        try checkWritable()
+        if let (key, message) = new.problem { throw StoreError.invalidRecord("setting \"\(key.stringValue)\" \(message)") }
+        settings = new
+        settingsUnsaved = true
+        try saveSettings()
+    }
+
+    /// Writes everything still unsaved: queued reviews, settings, attempts, the index.
+    public func save() throws(StoreError) {
+        try checkWritable()
+        try flushLog(what: "your reviews")
+        if settingsUnsaved { try saveSettings() }
+        for attempt in attemptsUnsaved.values.sorted(by: { $0.id < $1.id }) { try writeAttempt(attempt) }
+        if indexUnsaved { try saveIndex() }
+    }
+
+    /// Saves what is unsaved, rewrites the snapshot if the log grew, and lets go of the profile.
+    /// If something cannot be saved this throws and the store stays open, so the caller can
+    /// retry or give up (dropping the store releases the lock too).
+    public func close() throws(StoreError) {
+        guard !isClosed else { return }
+        if access == .readWrite {
+            try save()
+            if log.end.lines > snapshotCovers.lines { rewriteSnapshotIfDue(force: true) }
+        }
+        log.close(io: io)
+        lock?.release()
+        lock = nil
+        isClosed = true
+    }
+
+    private func checkWritable() throws(StoreError) {
+        precondition(!isClosed, "the progress store of \(profile) is closed")
+        if access == .readOnly { throw StoreError.readOnly(profile: profile) }
+    }
+
+    private func append(_ entry: LogEntry) {
+        items[entry.itemID] = entry.stateAfter
+        daily?.apply(entry)
+        log.enqueue(entry)
+    }
+
+    private func flushLog(what: String) throws(StoreError) {
+        do {
+            try log.flush(io: io)
+        } catch {
+            throw StoreError.notSaved(what: what, error, pending: unsavedCount)
+        }
+    }
+
+    private func saveSettings() throws(StoreError) {
+        let bytes = ProfileFileFormat.encode(settings, kind: .settings, migrations: options.migrations)
+        do {
+            try io.writeAtomically(bytes, to: files.settings, keepBackup: true)
+            settingsUnsaved = false
+        } catch {
+            throw StoreError.notSaved(what: "your settings", error, pending: unsavedCount)
+        }
+    }
+
+    // MARK: Snapshot
+
+    /// Writes `cards.json` and `daily.json` as of the end of the log (keeping the previous ones
+    /// as `.bak`) and refreshes the index. The log must be fully saved first.
+    public func rewriteSnapshot() throws(StoreError) {
+        try checkWritable()
+        try flushLog(what: "your reviews")
+        let now = Timestamp.normalized(options.now())
+        let covers = log.end
+        let cards = CardSnapshot(covers: covers, savedAt: now, items: items)
+            .encoded(schemaVersion: options.migrations.currentVersion(.cards))
+        do {
+            try io.writeAtomically(cards, to: files.cards, keepBackup: true)
+        } catch {
+            throw StoreError.notSaved(what: "the card snapshot", error, pending: 0)
+        }
+        snapshotCovers = covers
+        do {
+            let totals = try dailyTotals()
+            let bytes = totals.encoded(covers: covers, savedAt: now, schemaVersion: options.migrations.currentVersion(.daily))
+            do {
+                try io.writeAtomically(bytes, to: files.daily, keepBackup: true)
+            } catch {
+                throw StoreError.notSaved(what: "the daily totals", error, pending: 0)
+            }
+            var index = try loadIndex()
+            index.reviewCount = totals.days.values.reduce(0) { $0 + $1.reviews }
+            index.itemCount = items.count
+            index.lastReviewAt = items.values.compactMap(\.card.lastReview).max()
+            self.index = index
+            try saveIndex()
+        } catch {
+            notices.append(StoreNotice(kind: .snapshotNotSaved, message: "\(error)"))
+        }
+    }
+
+    /// Rewrites the snapshot when the log has grown by `snapshotEvery` lines since the last one
+    /// (or always, with `force`). A failure is a notice, not an error: the log has everything.
+    private func rewriteSnapshotIfDue(force: Bool = false) {
+        let grown = log.end.lines - snapshotCovers.lines
+        guard force || (grown >= options.snapshotEvery && log.end.lines >= nextSnapshotTry), log.pending.isEmpty else { return }
+        do {
+            try rewriteSnapshot()
+        } catch {
+            nextSnapshotTry = log.end.lines + max(1, options.snapshotEvery / 4)
+            notices.append(StoreNotice(kind: .snapshotNotSaved, message: "\(error) The review log holds every review, so nothing is lost."))
+        }
+    }
+
+    // MARK: Mock exams
+
+    /// A new attempt id, from the time it started: `20261128T235217Z`, or with `-2`, `-3`...
+    public func newAttemptID(startedAt: Date) -> String {
+        let base = Timestamp.compact(startedAt)
+        var id = base
+        var n = 2
+        while io.kind(of: files.attempt(id)) != nil || attemptsUnsaved[id] != nil { id = base + "-\(n)"; n += 1 }
+        return id
+    }
+
+    /// Saves an attempt (atomically: the file holds this version or the one before). Call it after
+    /// every answer, flag and move. The index is updated when an attempt starts or is submitted.
+    public func saveAttempt(_ attempt: MockExamAttempt) throws(StoreError) {
+        try checkWritable()
+        if let (key, message) = attempt.problem {
+            throw StoreError.invalidRecord("mock exam \(attempt.id) cannot be saved: \"\(key.stringValue)\" \(message)")
+        }
+        var a = attempt
+        a.startedAt = Timestamp.normalized(a.startedAt)
+        a.submittedAt = a.submittedAt.map(Timestamp.normalized)
+        attemptsUnsaved[a.id] = a
+        try writeAttempt(a)
+        var index = try loadIndex()
+        let summary = AttemptSummary(a)
+        if let i = index.attempts.firstIndex(where: { $0.id == a.id }) {
+            guard index.attempts[i] != summary else { return }
+            index.attempts[i] = summary
+        } else {
+            index.attempts.append(summary)
+        }
+        self.index = index
+        indexUnsaved = true
+        try saveIndex()
+    }
+
+    private func writeAttempt(_ attempt: MockExamAttempt) throws(StoreError) {
+        let bytes = ProfileFileFormat.encode(attempt, kind: .attempt, migrations: options.migrations)
+        do {
+            if io.kind(of: files.exams) == nil { try io.makeDirectory(files.exams) }
+            try io.writeAtomically(bytes, to: files.attempt(attempt.id), keepBackup: true)
+            attemptsUnsaved[attempt.id] = nil
+        } catch {
+            throw StoreError.notSaved(what: "mock exam \(attempt.id)", error, pending: unsavedCount)
+        }
+    }
+
+    /// Reads one attempt (an unsaved newer version in memory wins).
+    public func attempt(id: String) throws(StoreError) -> MockExamAttempt {
+        if let a = attemptsUnsaved[id] { return a }
+        if ProfileName.problem(with: id, what: "an attempt id") != nil { throw StoreError.attemptNotFound(id: id) }
+        let path = files.attempt(id)
+        guard let bytes = try Self.readIfPresent(path, io, "read mock exam \(id)") else { throw StoreError.attemptNotFound(id: id) }
+        do {
+            return try ProfileFileFormat.decode(MockExamAttempt.self, from: bytes, kind: .attempt, file: path, migrations: options.migrations)
+        } catch let StoreError.corrupt(problem, _) {
+            throw StoreError.corrupt(problem, recovery: Self.backupRecovery(path, io))
+        }
+    }
+
+    /// Every attempt, oldest first, from the index.
+    public func attempts() throws(StoreError) -> [AttemptSummary] {
+        try loadIndex().attempts
+    }
+
+    private func loadIndex() throws(StoreError) -> ProfileIndex {
+        if let index { return index }
+        let loaded: ProfileIndex
+        if let bytes = try Self.readIfPresent(files.index, io, "read the profile index") {
+            do {
+                loaded = try ProfileFileFormat.decode(ProfileIndex.self, from: bytes, kind: .index, file: files.index, migrations: options.migrations)
+            } catch let StoreError.corrupt(problem, _) {
+                throw StoreError.corrupt(problem, recovery: Self.backupRecovery(files.index, io) + [.rebuild(file: files.index)])
+            }
+        } else {
+            loaded = try Self.rebuiltIndex(files, createdAt: log.header.created, options)
+            indexUnsaved = true
+        }
+        index = loaded
+        return loaded
+    }
+
+    private func saveIndex() throws(StoreError) {
+        guard let index else { return }
+        let bytes = ProfileFileFormat.encode(index, kind: .index, migrations: options.migrations)
+        do {
+            try io.writeAtomically(bytes, to: files.index, keepBackup: true)
+            indexUnsaved = false
+        } catch {
+            throw StoreError.notSaved(what: "the profile index", error, pending: unsavedCount)
+        }
+    }
+
+    /// An index made from the attempt files (counts are filled in at the next snapshot).
+    static func rebuiltIndex(_ files: ProfileFiles, createdAt: Date, _ options: StoreOptions) throws(StoreError) -> ProfileIndex {
+        let io = options.io
+        var attempts: [AttemptSummary] = []
+        if io.kind(of: files.exams) == .directory {
+            let names: [String]
+            do { names = try io.entries(of: files.exams) } catch { throw StoreError.io(what: "list the mock exams", error) }
+            for name in names where name.hasSuffix(".json") && !name.hasPrefix(".") {
+                let path = files.exams + "/" + name
+                guard let bytes = try readIfPresent(path, io, "read mock exam \(name)") else { continue }
+                do {
+                    attempts.append(AttemptSummary(try ProfileFileFormat.decode(MockExamAttempt.self, from: bytes, kind: .attempt,
+                                                                                file: path, migrations: options.migrations)))
+                } catch let StoreError.corrupt(problem, _) {
+                    throw StoreError.corrupt(problem, recovery: backupRecovery(path, io))
+                }
+            }
+        }
+        attempts.sort { ($0.startedAt, $0.id) < ($1.startedAt, $1.id) }
+        return ProfileIndex(createdAt: createdAt, attempts: attempts)
+    }
+}

@@ -8,6 +8,7 @@ import Foundation
 /// Every benchmark, by area. Each area lives in its own file and adds one line here.
 let allBenchmarks: [Benchmark] = [
     ContentBenchmarks.all,
+    FSRSBenchmarks.all,
     UIBenchmarks.all,
 ].flatMap { $0 }
 

@@ -12,7 +12,13 @@ struct ContentOptions: ParsableArguments {
         case .found(let dir):
             return dir
         case .notFound(let tried):
-            throw ValidationError("no StatDeck content found; looked in: \(tried.joined(separator: ", ")). Pass --content DIR or set STATDECK_CONTENT.")
+            throw CLIError("no StatDeck content found; looked in: \(tried.joined(separator: ", ")). Pass --content DIR or set STATDECK_CONTENT.")
         }
     }
+}
+
+/// A failure to report as `Error: message` with exit code 1 (not a usage error).
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ message: String) { description = message }
 }

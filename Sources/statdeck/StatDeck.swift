@@ -16,6 +16,7 @@ struct StatDeck: ParsableCommand {
         version: StatDeckVersion.current,
         subcommands: [
             ValidateCommand.self,
+            FSRSCommand.self,
             SnapshotCommand.self,
         ]
     )

@@ -1,62 +1,66 @@
 import Foundation
 import Testing
 
-/// `statdeck` run without a terminal: refusal of the interactive app, `snapshot`, help.
-@Suite("Command line without a terminal")
+@Suite("Command line")
 struct CommandLineTests {
-    func statdeck(_ args: [String], environment: [String: String] = [:]) throws -> Shell.Result {
-        try #require(StatDeckBinary.exists, Comment(rawValue: StatDeckBinary.missingMessage))
-        var env = ProcessInfo.processInfo.environment
-        env.merge(environment) { $1 }
-        return Shell.run([StatDeckBinary.path] + args, environment: env)
-    }
-
-    @Test("the interactive app refuses to run on a pipe with a clear message and status 2")
-    func notATerminal() throws {
-        let r = try statdeck([])
-        #expect(r.status == 2)
-        #expect(r.stderr.contains("statdeck: the full-screen app needs a terminal"))
-        #expect(r.stdout.isEmpty)
-    }
-
-    @Test("snapshot prints the named screen as plain text at 80x24 by default")
-    func snapshot() throws {
-        let r = try statdeck(["snapshot", "exam-choice"])
-        #expect(r.status == 0)
-        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-        #expect(lines.count == 24)
-        #expect(lines.first?.hasPrefix("┌─ CPT or CCMA? ") == true)
-        #expect(r.stdout.contains("120 items in 2 hours"))
-        #expect(!r.stdout.contains("\u{1B}["))
-    }
-
-    @Test("snapshot honours --size, and shows the too-small message below 80x24")
-    func snapshotSize() throws {
-        let big = try statdeck(["snapshot", "about-ccma", "--size", "120x40", "--user", "alice", "--data-dir", "/tmp"])
-        #expect(big.status == 0)
-        #expect(big.stdout.split(separator: "\n").first?.count == 120)
-        #expect(big.stdout.contains("Medical Law and Ethics"))
-        let small = try statdeck(["snapshot", "about-ccma", "--size", "60x20"])
-        #expect(small.stdout.contains("Terminal too small: need 80x24, have 60x20"))
-    }
-
-    @Test("a wrong screen name or size is a usage error (64) that lists the screens")
-    func snapshotErrors() throws {
-        let wrong = try statdeck(["snapshot", "home"])
-        #expect(wrong.status == 64)
-        #expect(wrong.stderr.contains("unknown screen 'home'; available screens: exam-choice, exam-choice-help, about-cpt, about-ccma"))
-        let size = try statdeck(["snapshot", "exam-choice", "--size", "80by24"])
-        #expect(size.status == 64)
-        #expect(size.stderr.contains("--size must be WIDTHxHEIGHT"))
-    }
-
-    @Test("help lists the snapshot screens and the app's options")
+    @Test("--help lists the subcommands")
     func help() throws {
-        let snap = try statdeck(["help", "snapshot"])
-        #expect(snap.stdout.contains("exam-choice") && snap.stdout.contains("about-TRACK"))
-        let root = try statdeck(["--help"])
-        for option in ["--no-color", "--data-dir", "--content", "snapshot", "validate"] {
-            #expect(root.stdout.contains(option), "--help lacks \(option)")
-        }
+        let r = try CLIRunner.run(["--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("SUBCOMMANDS:"))
+        #expect(r.stdout.contains("validate"))
+    }
+
+    @Test("an unknown flag or subcommand is a usage error (exit 64) with a clear message", arguments: [
+        ["--bogus"], ["frobnicate"], ["validate", "--bogus"],
+    ])
+    func usageErrors(arguments: [String]) throws {
+        let r = try CLIRunner.run(arguments)
+        #expect(r.status == 64, "\(r)")
+        #expect(r.stderr.contains("Error:"))
+        #expect(r.stderr.contains(arguments.last!))
+        #expect(!r.stderr.contains("Fatal error"))
+    }
+
+    @Test("validate on the shipped content exits 0 with a summary per track and domain")
+    func validateData() throws {
+        let r = try CLIRunner.run(["validate", "--quiet", "Data"], directory: CLIRunner.root)
+        #expect(r.status == 0, "\(r.stdout)")
+        let last = r.stdout.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(last.hasPrefix("content OK: "))
+        #expect(last.contains("cpt: ") && last.contains("safety-compliance "))
+        #expect(last.contains("ccma: ") && last.contains("law-ethics "))
+    }
+
+    @Test("validate finds Data/ from any working directory")
+    func validateFromElsewhere() throws {
+        let r = try CLIRunner.run(["validate", "--quiet"], environment: ["STATDECK_CONTENT": ""], directory: "/")
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+    }
+
+    @Test("validate on a defective tree lists each problem as file:line: id: message and exits 1")
+    func validateDefects() throws {
+        let r = try CLIRunner.run(["validate", "Tests/StudyCoreTests/Fixtures/invalid-content"], directory: CLIRunner.root)
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("Tests/StudyCoreTests/Fixtures/invalid-content/questions/cpt/defects.json:27: cpt-sc-0003: answer 5 is out of range 0-3"))
+        #expect(r.stdout.contains("16 errors"))
+    }
+
+    @Test("validate --json prints the same report as JSON")
+    func validateJSON() throws {
+        let r = try CLIRunner.run(["validate", "--json", "Tests/StudyCoreTests/Fixtures/invalid-content"], directory: CLIRunner.root)
+        #expect(r.status == 1)
+        let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        #expect(doc?["ok"] as? Bool == false)
+        let errors = doc?["errors"] as? [[String: Any]] ?? []
+        #expect(errors.count == 16)
+        #expect(errors.contains { $0["item"] as? String == "cpt-sc-0003" && $0["line"] as? Int == 27 })
+    }
+
+    @Test("a content directory that does not exist is named in the error")
+    func missingContent() throws {
+        let r = try CLIRunner.run(["validate"], environment: ["STATDECK_CONTENT": "/nonexistent/data"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("/nonexistent/data"))
     }
 }

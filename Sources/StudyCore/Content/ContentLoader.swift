@@ -13,6 +13,9 @@ public enum ContentLoader {
     public struct Result: Sendable {
         public var bank: ContentBank
         public var diagnostics: [Diagnostic]
+        /// The id and place of every question and flashcard element that has an id,
+        /// including those left out of the bank for errors (for duplicate-id checks).
+        public var allIDs: [(id: String, at: SourceLocation)] = []
         public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
         public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
     }
@@ -44,6 +47,7 @@ public enum ContentLoader {
         }
 
         var questions: [Question] = []
+        var allIDs: [(id: String, at: SourceLocation)] = []
         for rel in jsonFiles(in: root + "/questions") {
             let file = display("questions/" + rel)
             guard let node = parseFile(root + "/questions/" + rel, display: file, into: &diags) else { continue }
@@ -53,6 +57,7 @@ public enum ContentLoader {
             }
             for element in array {
                 var reader = NodeReader(file: file, item: element["id"]?.string)
+                if let id = element["id"]?.string { allIDs.append((id, SourceLocation(file: file, line: element.position.line))) }
                 if let q = reader.question(element) { questions.append(q) }
                 diags += reader.diagnostics
             }
@@ -68,6 +73,7 @@ public enum ContentLoader {
             }
             for element in array {
                 var reader = NodeReader(file: file, item: element["id"]?.string)
+                if let id = element["id"]?.string { allIDs.append((id, SourceLocation(file: file, line: element.position.line))) }
                 if let f = reader.flashcard(element) { flashcards.append(f) }
                 diags += reader.diagnostics
             }
@@ -89,7 +95,7 @@ public enum ContentLoader {
         }
 
         let bank = ContentBank(directory: root, tracks: tracks, questions: questions, flashcards: flashcards, facts: facts)
-        return Result(bank: bank, diagnostics: diags)
+        return Result(bank: bank, diagnostics: diags, allIDs: allIDs)
     }
 
     /// Reads only `tracks/*.json`: what the first screens need, without decoding the
@@ -245,9 +251,6 @@ struct NodeReader {
         let stem = string(node, "stem")
         let explanation = string(node, "explanation")
         let difficulty = int(node, "difficulty")
-        if let difficulty, !(1...3).contains(difficulty), let d = node["difficulty"] {
-            error(d, "difficulty \(difficulty) is out of range 1-3")
-        }
         let facts = strings(node, "facts")
         if let facts, facts.isEmpty, let f = node["facts"] {
             error(f, "\"facts\" is empty: name the blueprint fact ids the item tests")

@@ -5,7 +5,8 @@ import Foundation
 #endif
 
 /// Finds the content directory: `--content DIR`, else `$STATDECK_CONTENT`, else a
-/// `Data/` found by walking up from the executable, else `/usr/local/share/statdeck/Data`.
+/// `Data/` found by walking up from the executable, else `PREFIX/share/statdeck/Data` beside
+/// `PREFIX/bin/statdeck`, else `/usr/local/share/statdeck/Data`.
 public struct ContentLocator: Sendable {
     /// The outcome of a search: the directory found, or every place that was tried.
     public enum Outcome: Sendable, Equatable {
@@ -53,6 +54,10 @@ public struct ContentLocator: Sendable {
                 if dir == "/" { break }
                 dir = dir.deletingLastComponent
             }
+            // An install under PREFIX: PREFIX/bin/statdeck beside PREFIX/share/statdeck/Data.
+            let prefix = exe.deletingLastComponent.deletingLastComponent
+            let shared = (prefix == "/" ? "" : prefix) + "/share/statdeck/Data"
+            if shared != installedPath && check(shared) { return .found(shared) }
         }
         if check(installedPath) { return .found(installedPath) }
         return .notFound(tried: tried)

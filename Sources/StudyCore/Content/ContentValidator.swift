@@ -60,18 +60,19 @@ public enum ContentValidator {
     /// Loads and checks a content directory.
     public static func validate(directory: String, displayPrefix: String? = nil) -> Report {
         let loaded = ContentLoader.load(from: directory, displayPrefix: displayPrefix)
-        return check(loaded.bank, loaderDiagnostics: loaded.diagnostics)
+        return check(loaded.bank, loaderDiagnostics: loaded.diagnostics, allIDs: loaded.allIDs)
     }
 
     /// Runs the bank-wide checks on an already loaded bank.
-    public static func check(_ bank: ContentBank, loaderDiagnostics: [Diagnostic] = []) -> Report {
+    public static func check(_ bank: ContentBank, loaderDiagnostics: [Diagnostic] = [],
+                             allIDs: [(id: String, at: SourceLocation)]? = nil) -> Report {
         var diags = loaderDiagnostics
         let tracks = Dictionary(bank.tracks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
 
         // Duplicate ids across all files.
         var firstSeen: [String: SourceLocation] = [:]
-        let allIDs: [(String, SourceLocation)] = bank.questions.map { ($0.id, $0.source) } + bank.flashcards.map { ($0.id, $0.source) }
-        for (id, loc) in allIDs {
+        let ids = allIDs ?? (bank.questions.map { ($0.id, $0.source) } + bank.flashcards.map { ($0.id, $0.source) })
+        for (id, loc) in ids {
             if let first = firstSeen[id] {
                 diags.append(Diagnostic(.error, file: loc.file, line: loc.line, item: id, "duplicate id (first used at \(first))"))
             } else {
@@ -88,6 +89,7 @@ public enum ContentValidator {
             checkDomains(q.domains, tracks: tracks, err: err)
             checkFacts(q.facts, domains: q.domains, bank: bank, err: err, warn: warn)
             if q.explanation.trimmingWhitespace().count < 20 { err("explanation is too short to explain the key") }
+            if !(1...3).contains(q.difficulty) { err("difficulty \(q.difficulty) is out of range 1-3") }
             switch q.kind {
             case .single:
                 if q.choices.count != 4 {
@@ -127,7 +129,7 @@ public enum ContentValidator {
 
         for track in bank.tracks {
             let singles = bank.questions.filter { $0.kind == .single && $0.domains[track.id] != nil && (0..<4).contains($0.answer) }
-            let file = "tracks/\(track.id).json"
+            let file = bank.directory.isEmpty ? "tracks/\(track.id).json" : bank.directory + "/tracks/\(track.id).json"
             if singles.count >= 20 {
                 var counts = [0, 0, 0, 0]
                 for q in singles { counts[q.answer] += 1 }

@@ -1,0 +1,119 @@
+/// The score report of a submitted mock exam.
+///
+/// NHA does not publish how raw scores convert to its 200-500 scale (forms are
+/// equated, and the raw cut varies by form), so `scaledEstimate` is an estimate
+/// from a documented piecewise-linear mapping, not NHA's conversion.
+public struct ExamReport: Sendable, Hashable {
+    /// Results for one domain or subdomain.
+    public struct AreaResult: Sendable, Hashable {
+        public var id: String
+        public var name: String
+        /// True for a subdomain (CCMA Clinical Patient Care's parts).
+        public var isSubdomain: Bool
+        public var correct: Int
+        public var total: Int
+        public var seconds: Double
+        public var percent: Double { total == 0 ? 0 : Double(correct) / Double(total) }
+        public var secondsPerItem: Double { total == 0 ? 0 : seconds / Double(total) }
+    }
+
+    public var trackID: String
+    public var formName: String
+    public var scoredCorrect: Int
+    public var scoredTotal: Int
+    public var pretestCorrect: Int
+    public var pretestTotal: Int
+    public var unanswered: Int
+    public var scaledEstimate: Int
+    public var passScore: Int
+    public var timeUsed: Double
+    public var timeLimit: Double
+    public var autoSubmitted: Bool
+    /// Domains in blueprint order, each followed by its subdomains.
+    public var areas: [AreaResult]
+
+    public var percent: Double { scoredTotal == 0 ? 0 : Double(scoredCorrect) / Double(scoredTotal) }
+    public var passed: Bool { scaledEstimate >= passScore }
+    public var secondsPerItem: Double {
+        let n = scoredTotal + pretestTotal
+        return n == 0 ? 0 : timeUsed / Double(n)
+    }
+
+    /// The top-level domain with the most time per item.
+    public var slowestDomain: AreaResult? {
+        areas.filter { !$0.isSubdomain && $0.total > 0 }.max { $0.secondsPerItem < $1.secondsPerItem }
+    }
+
+    /// Scores an attempt. `question` looks up an item by id; items missing from the
+    /// bank (removed since the attempt) count as wrong and are kept out of nothing.
+    public init(attempt: ExamAttempt, track: Track, question: (String) -> Question?) {
+        trackID = track.id
+        formName = attempt.form.name
+        var scoredCorrect = 0, scoredTotal = 0, pretestCorrect = 0, pretestTotal = 0
+        var areaCorrect: [String: Int] = [:], areaTotal: [String: Int] = [:], areaSeconds: [String: Double] = [:]
+        for (i, item) in attempt.form.items.enumerated() {
+            let right = attempt.answers[i] != nil && attempt.answers[i] == question(item.questionID)?.answer
+            if item.pretest {
+                pretestTotal += 1
+                if right { pretestCorrect += 1 }
+                continue
+            }
+            scoredTotal += 1
+            if right { scoredCorrect += 1 }
+            for id in [item.area, track.topDomain(of: item.area)?.id].compactMap({ $0 }).uniqued() {
+                areaTotal[id, default: 0] += 1
+                areaSeconds[id, default: 0] += attempt.timeOnItem[i]
+                if right { areaCorrect[id, default: 0] += 1 }
+            }
+        }
+        self.scoredCorrect = scoredCorrect
+        self.scoredTotal = scoredTotal
+        self.pretestCorrect = pretestCorrect
+        self.pretestTotal = pretestTotal
+        unanswered = attempt.unansweredCount
+        passScore = track.scale.pass
+        scaledEstimate = ScaledScore.estimate(percent: scoredTotal == 0 ? 0 : Double(scoredCorrect) / Double(scoredTotal), scale: track.scale)
+        timeUsed = attempt.elapsed
+        timeLimit = attempt.timeLimit
+        autoSubmitted = attempt.autoSubmitted
+        var areas: [AreaResult] = []
+        for d in track.domains {
+            areas.append(AreaResult(id: d.id, name: d.name, isSubdomain: false, correct: areaCorrect[d.id, default: 0],
+                                    total: areaTotal[d.id, default: 0], seconds: areaSeconds[d.id, default: 0]))
+            for s in d.subdomains {
+                areas.append(AreaResult(id: s.id, name: s.name, isSubdomain: true, correct: areaCorrect[s.id, default: 0],
+                                        total: areaTotal[s.id, default: 0], seconds: areaSeconds[s.id, default: 0]))
+            }
+        }
+        self.areas = areas
+    }
+}
+
+/// The estimated scaled score: a documented piecewise-linear map from percent correct.
+///
+/// 0% maps to the scale minimum (200), `passPercent` (75%) to the pass mark (390), and
+/// 100% to the maximum (500), linear in between. NHA's real conversion is not published;
+/// third-party estimates of the raw cut run from about 70% to 78%, and 75% sits inside
+/// that range without promising a pass at its low end.
+public enum ScaledScore {
+    public static let passPercent = 0.75
+
+    public static func estimate(percent: Double, scale: ScoreScale) -> Int {
+        let p = min(max(percent, 0), 1)
+        let value: Double
+        if p <= passPercent {
+            value = Double(scale.min) + p / passPercent * Double(scale.pass - scale.min)
+        } else {
+            value = Double(scale.pass) + (p - passPercent) / (1 - passPercent) * Double(scale.max - scale.pass)
+        }
+        return Int(value.rounded())
+    }
+}
+
+extension Array where Element: Hashable {
+    /// The elements in order with later repeats removed.
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}

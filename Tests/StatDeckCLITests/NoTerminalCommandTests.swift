@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+/// `statdeck` run without a terminal: refusal of the interactive app, `snapshot`, help.
+@Suite("Command line without a terminal")
+struct NoTerminalCommandTests {
+    func statdeck(_ args: [String], environment: [String: String] = [:]) throws -> Shell.Result {
+        try #require(StatDeckBinary.exists, Comment(rawValue: StatDeckBinary.missingMessage))
+        var env = ProcessInfo.processInfo.environment
+        env.merge(environment) { $1 }
+        return Shell.run([StatDeckBinary.path] + args, environment: env)
+    }
+
+    @Test("the interactive app refuses to run on a pipe with a clear message and status 2")
+    func notATerminal() throws {
+        let r = try statdeck([])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("statdeck: the full-screen app needs a terminal"))
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test("snapshot prints the named screen as plain text at 80x24 by default")
+    func snapshot() throws {
+        let r = try statdeck(["snapshot", "exam-choice"])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count == 24)
+        #expect(lines.first?.hasPrefix("┌─ CPT or CCMA? ") == true)
+        #expect(r.stdout.contains("120 items in 2 hours"))
+        #expect(!r.stdout.contains("\u{1B}["))
+    }
+
+    @Test("snapshot honours --size, and shows the too-small message below 80x24")
+    func snapshotSize() throws {
+        let big = try statdeck(["snapshot", "about-ccma", "--size", "120x40", "--user", "alice", "--data-dir", "/tmp"])
+        #expect(big.status == 0)
+        #expect(big.stdout.split(separator: "\n").first?.count == 120)
+        #expect(big.stdout.contains("Medical Law and Ethics"))
+        let small = try statdeck(["snapshot", "about-ccma", "--size", "60x20"])
+        #expect(small.stdout.contains("Terminal too small: need 80x24, have 60x20"))
+    }
+
+    @Test("a wrong screen name or size is a usage error (64) that lists the screens")
+    func snapshotErrors() throws {
+        let wrong = try statdeck(["snapshot", "home"])
+        #expect(wrong.status == 64)
+        #expect(wrong.stderr.contains("unknown screen 'home'; available screens: exam-choice, exam-choice-help, about-cpt, about-ccma"))
+        let size = try statdeck(["snapshot", "exam-choice", "--size", "80by24"])
+        #expect(size.status == 64)
+        #expect(size.stderr.contains("--size must be WIDTHxHEIGHT"))
+    }
+
+    @Test("help lists the snapshot screens and the app's options")
+    func help() throws {
+        let snap = try statdeck(["help", "snapshot"])
+        #expect(snap.stdout.contains("exam-choice") && snap.stdout.contains("about-TRACK"))
+        let root = try statdeck(["--help"])
+        for option in ["--no-color", "--data-dir", "--content", "snapshot", "validate"] {
+            #expect(root.stdout.contains(option), "--help lacks \(option)")
+        }
+    }
+}

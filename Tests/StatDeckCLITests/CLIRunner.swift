@@ -2,15 +2,11 @@ import Foundation
 
 /// Runs the built `statdeck` binary as a user would and captures what it prints.
 enum CLIRunner {
-    /// The package root, from this file's place in Tests/StatDeckCLITests.
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    /// The package root.
+    static let root = StatDeckBinary.packageRoot.path
 
     /// `.build/debug/statdeck`, built by `scripts/test.sh` (or `swift build`) before the tests.
-    static let binary = root + "/.build/debug/statdeck"
+    static let binary = StatDeckBinary.path
 
     struct Result {
         var status: Int32

@@ -1,42 +1,9 @@
 import Foundation
 import Testing
 
-/// Runs the built `statdeck` binary (build it first: scripts/test.sh does).
-enum StatDeckBinary {
-    static let packageRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }  // Tests/StatDeckCLITests/<file>
-        return url.path
-    }()
-
-    static let path = packageRoot + "/.build/debug/statdeck"
-
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static func run(_ arguments: [String]) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus,
-                      stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
-    }
-}
-
 @Suite("statdeck fsrs replay")
 struct FSRSReplayCLITests {
-    let fixture = StatDeckBinary.packageRoot + "/Tests/StudyCoreTests/Fixtures/fsrs-vectors.json"
+    let fixture = CLIRunner.root + "/Tests/StudyCoreTests/Fixtures/fsrs-vectors.json"
 
     func temporaryFile(_ contents: String) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("statdeck-fsrs-\(UUID().uuidString).json").path
@@ -51,7 +18,7 @@ struct FSRSReplayCLITests {
 
     @Test("the committed vectors replay with no mismatch and exit 0")
     func fixturePasses() throws {
-        let result = try StatDeckBinary.run(["fsrs", "replay", fixture])
+        let result = try CLIRunner.run(["fsrs", "replay", fixture])
         #expect(result.status == 0)
         #expect(result.stdout == "38991 checks, 0 mismatches\n")
     }
@@ -64,7 +31,7 @@ struct FSRSReplayCLITests {
             with: #""stability":2.4065,"difficulty":2.118103970459016,"due":"2024-07-14T08:14:49+00:00""#)
         let path = try temporaryFile(text)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = try StatDeckBinary.run(["fsrs", "replay", path])
+        let result = try CLIRunner.run(["fsrs", "replay", path])
         #expect(result.status == 1)
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "38991 checks, 2 mismatches")
@@ -76,7 +43,7 @@ struct FSRSReplayCLITests {
     func malformedFile() throws {
         let path = try temporaryFile("{\"format_version\": 1,\n \"configs\": [}")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = try StatDeckBinary.run(["fsrs", "replay", path])
+        let result = try CLIRunner.run(["fsrs", "replay", path])
         #expect(result.status == 65)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("\(path):2:14: not valid JSON"), "\(result.stderr)")
@@ -84,10 +51,10 @@ struct FSRSReplayCLITests {
 
     @Test("a missing file is named, a missing argument is a usage error")
     func missing() throws {
-        let gone = try StatDeckBinary.run(["fsrs", "replay", "/nonexistent/vectors.json"])
+        let gone = try CLIRunner.run(["fsrs", "replay", "/nonexistent/vectors.json"])
         #expect(gone.status == 65)
         #expect(gone.stderr.contains("/nonexistent/vectors.json: no such file"))
-        let usage = try StatDeckBinary.run(["fsrs", "replay"])
+        let usage = try CLIRunner.run(["fsrs", "replay"])
         #expect(usage.status == 64)
     }
 }

@@ -276,8 +276,11 @@ struct E2EError: Error, CustomStringConvertible {
     init(_ d: String) { description = d }
 }
 
-/// What the terminal tests need beyond `StatDeckBinary` (FSRSReplayCLITests.swift).
-extension StatDeckBinary {
+/// The built `statdeck` in `<package>/.build/debug`, found from this file's path.
+enum StatDeckBinary {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let path = packageRoot.appendingPathComponent(".build/debug/statdeck").path
     static var exists: Bool { FileManager.default.isExecutableFile(atPath: path) }
     static let missingMessage = "build the app first: .build/debug/statdeck is missing (scripts/test.sh runs swift build)"
 }

@@ -8,7 +8,7 @@ BIN=${1:-.build/release/statdeck}
 RUNS=${2:-20}
 SOCK=statdeck-latency-$$
 tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
-trap 'tm kill-server 2>/dev/null || true' EXIT
+trap 'tm kill-server 2>/dev/null || true; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"' EXIT
 now_ms() { date +%s%N | awk '{printf "%.1f", $1/1e6}'; }
 wait_for() {  # wait_for TEXT: poll until the screen contains TEXT (5 s at most)
   local deadline=$(( $(date +%s) + 5 ))

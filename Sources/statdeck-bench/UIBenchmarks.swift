@@ -119,7 +119,8 @@ struct PseudoTerminal {
         guard fd >= 0, unsafeBitCast(g, to: IntFn.self)(fd) == 0, unsafeBitCast(u, to: IntFn.self)(fd) == 0 else { return nil }
         var name = [CChar](repeating: 0, count: 128)
         guard unsafeBitCast(n, to: NameFn.self)(fd, &name, name.count) == 0 else { return nil }
-        return PseudoTerminal(master: fd, slavePath: String(cString: name))
+        let path = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return PseudoTerminal(master: fd, slavePath: path)
     }
 
     /// Runs `path args` with the pty as stdin, stdout and stderr; drains its output

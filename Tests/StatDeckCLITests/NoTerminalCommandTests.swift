@@ -55,8 +55,12 @@ struct NoTerminalCommandTests {
         let snap = try statdeck(["help", "snapshot"])
         #expect(snap.stdout.contains("exam-choice") && snap.stdout.contains("about-TRACK"))
         let root = try statdeck(["--help"])
-        for option in ["--no-color", "--data-dir", "--content", "snapshot", "validate"] {
-            #expect(root.stdout.contains(option), "--help lacks \(option)")
+        for entry in ["app (default)", "--no-color", "snapshot", "validate", "users", "fsrs"] {
+            #expect(root.stdout.contains(entry), "--help lacks \(entry)")
+        }
+        let app = try statdeck(["help", "app"])
+        for option in ["--no-color", "--data-dir", "--content"] {
+            #expect(app.stdout.contains(option), "help app lacks \(option)")
         }
     }
 }

@@ -29,10 +29,8 @@ struct CardSnapshot: Sendable, Equatable {
 
     func encoded(schemaVersion: Int) -> [UInt8] {
         var w = JSONWriter(capacity: 64 + items.count * 200)
-        w.raw("{\n\"schemaVersion\": "); w.int(schemaVersion)
-        w.raw(",\n\"savedAt\": "); w.date(savedAt)
-        w.raw(",\n\"covers\": "); covers.write(into: &w)
-        w.raw(",\n\"cards\": {")
+        covers.writeFileHeader(schemaVersion: schemaVersion, savedAt: savedAt, into: &w)
+        w.raw("\"cards\": {")
         var first = true
         for id in items.keys.sorted() {
             w.raw(first ? "\n" : ",\n")

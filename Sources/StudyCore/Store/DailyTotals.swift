@@ -66,10 +66,8 @@ public struct DailyTotals: Sendable, Hashable {
 
     func encoded(covers: LogPosition, savedAt: Date, schemaVersion: Int) -> [UInt8] {
         var w = JSONWriter(capacity: 128 + days.count * 120)
-        w.raw("{\n\"schemaVersion\": "); w.int(schemaVersion)
-        w.raw(",\n\"savedAt\": "); w.date(savedAt)
-        w.raw(",\n\"covers\": "); covers.write(into: &w)
-        w.raw(",\n\"days\": {")
+        covers.writeFileHeader(schemaVersion: schemaVersion, savedAt: savedAt, into: &w)
+        w.raw("\"days\": {")
         var first = true
         for day in days.keys.sorted() {
             let t = days[day]!

@@ -31,35 +31,32 @@ struct FastDecoder {
 
     /// A card snapshot at `schemaVersion`, or nil to take the slow path.
     static func snapshot(_ bytes: [UInt8], schemaVersion: Int) -> CardSnapshot? {
-        bytes.withUnsafeBufferPointer { buffer in
-            var d = FastDecoder(buffer)
-            var version: Int?, savedAt: Date?, covers: LogPosition?, items: [String: ItemState]?
-            let ok = d.object { d, key in
-                if d.is(key, "schemaVersion") { guard version == nil else { return false }; version = d.int(); return version != nil }
-                if d.is(key, "savedAt") { guard savedAt == nil else { return false }; savedAt = d.date(); return savedAt != nil }
-                if d.is(key, "covers") { guard covers == nil else { return false }; covers = d.position(); return covers != nil }
-                if d.is(key, "cards") { guard items == nil else { return false }; items = d.cards(); return items != nil }
-                return false
-            }
-            guard ok, d.atEnd(), version == schemaVersion, let savedAt, let covers, let items else { return nil }
-            return CardSnapshot(covers: covers, savedAt: savedAt, items: items)
-        }
+        coveredFile(bytes, schemaVersion: schemaVersion, body: "cards") { $0.cards() }
+            .map { CardSnapshot(covers: $0.covers, savedAt: $0.savedAt, items: $0.body) }
     }
 
     /// Daily totals at `schemaVersion`, or nil to take the slow path.
     static func daily(_ bytes: [UInt8], schemaVersion: Int) -> (DailyTotals, LogPosition)? {
+        coveredFile(bytes, schemaVersion: schemaVersion, body: "days") { $0.days() }
+            .map { (DailyTotals(days: $0.body), $0.covers) }
+    }
+
+    /// A file that covers a point of the log: `schemaVersion`, `savedAt`, `covers` and one
+    /// more member, `body`, read by `read`.
+    private static func coveredFile<T>(_ bytes: [UInt8], schemaVersion: Int, body: StaticString,
+                                       _ read: (inout FastDecoder) -> T?) -> (body: T, covers: LogPosition, savedAt: Date)? {
         bytes.withUnsafeBufferPointer { buffer in
             var d = FastDecoder(buffer)
-            var version: Int?, savedAt: Date?, covers: LogPosition?, days: [CalendarDay: DayTotals]?
+            var version: Int?, savedAt: Date?, covers: LogPosition?, content: T?
             let ok = d.object { d, key in
                 if d.is(key, "schemaVersion") { guard version == nil else { return false }; version = d.int(); return version != nil }
                 if d.is(key, "savedAt") { guard savedAt == nil else { return false }; savedAt = d.date(); return savedAt != nil }
                 if d.is(key, "covers") { guard covers == nil else { return false }; covers = d.position(); return covers != nil }
-                if d.is(key, "days") { guard days == nil else { return false }; days = d.days(); return days != nil }
+                if d.is(key, body) { guard content == nil else { return false }; content = read(&d); return content != nil }
                 return false
             }
-            guard ok, d.atEnd(), version == schemaVersion, savedAt != nil, let covers, let days else { return nil }
-            return (DailyTotals(days: days), covers)
+            guard ok, d.atEnd(), version == schemaVersion, let savedAt, let covers, let content else { return nil }
+            return (content, covers, savedAt)
         }
     }
 

@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// A point in the review log: how many bytes and lines come before it, and the number of
 /// the last entry before it. Snapshots record the point they cover, so opening a profile
 /// reads only what comes after.
@@ -20,6 +26,15 @@ public struct LogPosition: Sendable, Hashable, CustomStringConvertible {
         w.raw(",\"lines\":"); w.int(lines)
         w.raw(",\"seq\":"); w.int(seq)
         w.raw("}")
+    }
+
+    /// Opens a file that covers this point: `{`, `schemaVersion`, `savedAt` and `covers`, one
+    /// per line, ready for the file's last member.
+    func writeFileHeader(schemaVersion: Int, savedAt: Date, into w: inout JSONWriter) {
+        w.raw("{\n\"schemaVersion\": "); w.int(schemaVersion)
+        w.raw(",\n\"savedAt\": "); w.date(savedAt)
+        w.raw(",\n\"covers\": "); write(into: &w)
+        w.raw(",\n")
     }
 
     static func read(_ node: JSONNode) throws(FieldError) -> LogPosition {

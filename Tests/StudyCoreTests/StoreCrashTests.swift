@@ -33,11 +33,15 @@ struct StoreCrashTests {
             writer.standardOutput = out
             writer.standardError = err
             try writer.run()
-            // Kill anywhere from start-up (opening, repairing) to a few hundred reviews in.
-            usleep(UInt32(rng.next(upTo: 120_000)))
+            // Odd runs are killed anywhere from start-up (opening, repairing) on; even runs
+            // only once the writer has reported its first save, so however slowly a loaded
+            // machine starts processes, half the kills land in the middle of writing.
+            var early = Data()
+            if run % 2 == 0 { early = out.fileHandleForReading.availableData }
+            usleep(UInt32(rng.stableIndex(below: 120_000)))
             kill(writer.processIdentifier, SIGKILL)
             writer.waitUntilExit()
-            let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let printed = String(decoding: early + out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             guard writer.terminationReason == .uncaughtSignal else {
                 Issue.record("run \(run): the writer stopped on its own (status \(writer.terminationStatus)): \(errors)")
@@ -85,18 +89,4 @@ func statdeckBinary() -> String? {
     let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     let candidate = URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("statdeck").path
     return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : nil
-}
-
-/// A small seeded generator (SplitMix64), so every run kills at the same moments.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func next(upTo bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }

@@ -163,3 +163,8 @@ func corruption(_ error: StoreError) -> (StoreProblem, [Recovery])? {
 func changedFiles(_ a: [String: [UInt8]], _ b: [String: [UInt8]]) -> [String] {
     Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted()
 }
+
+extension RandomNumberGenerator {
+    /// A uniform integer in `0..<bound`, for seeded test data and kill moments.
+    mutating func next(upTo bound: Int) -> Int { stableIndex(below: bound) }
+}

@@ -41,14 +41,3 @@ struct ScreenSnapshotTests {
         assertSnapshot(app.render().text, named: "about-\(id)-page2-93x27")
     }
 }
-
-@Suite("Screens shown in README")
-struct ReadmeScreenTests {
-    @Test("the exam-choice screen in README.md is what the app draws now")
-    func readmeIsCurrent() throws {
-        let readme = try String(contentsOf: TestContent.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
-        let app = try #require(ScreenCatalog.app(named: "exam-choice", bank: TestContent.bank, size: Size(width: 80, height: 24)))
-        #expect(readme.contains("```\n" + app.render().text + "\n```"),
-                "README.md's captured screen is out of date; paste `statdeck snapshot exam-choice` into it")
-    }
-}

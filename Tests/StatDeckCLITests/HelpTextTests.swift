@@ -38,7 +38,11 @@ struct HelpTextTests {
     func root() throws {
         let r = try statdeck(["--help"])
         #expect(r.status == 0)
-        #expect(Self.subcommands(in: r.stdout) == ["app", "validate", "fsrs", "snapshot", "users"])
+        let listed = Self.subcommands(in: r.stdout)
+        #expect(listed.first == "app")
+        for name in ["app", "validate", "fsrs", "snapshot", "users"] {
+            #expect(listed.contains(name), "--help lacks \(name): \(listed)")
+        }
         #expect(!r.stdout.contains("_crash-writer"))
         for text in ["press ? in any screen for its keys", "NO_COLOR", "$STATDECK_HOME", "~/.local/share/statdeck",
                      "$STATDECK_CONTENT", "docs/user-guide.md", "Examples:"] {

@@ -6,7 +6,21 @@ import StudyCore
 struct AppCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "app",
-        abstract: "Open the full-screen app (the default when no subcommand is given)."
+        abstract: "Open the full-screen app (the default when no subcommand is given).",
+        discussion: """
+            Starts on "CPT or CCMA?", the two exams side by side; Enter opens the facts \
+            about the highlighted exam. Every screen lists its keys in the footer and all \
+            of them under ?. Esc goes back, q quits from the first screen.
+
+            Needs a terminal of at least 80x24 and a UTF-8 locale (it switches to C.UTF-8 \
+            when the current locale is not UTF-8). Colours follow the terminal; NO_COLOR \
+            (any value) or --no-color uses bold, underline and reverse video only.
+
+            Examples:
+              statdeck app
+              statdeck app --no-color
+              statdeck app --data-dir /media/usb/statdeck
+            """
     )
 
     @OptionGroup var contentOptions: ContentOptions

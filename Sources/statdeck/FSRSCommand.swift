@@ -11,6 +11,13 @@ struct FSRSCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fsrs",
         abstract: "Check the FSRS scheduler against the py-fsrs reference.",
+        discussion: """
+            StatDeck schedules reviews with FSRS-6. 'replay' proves that its scheduler gives \
+            the same results as the py-fsrs reference implementation (docs/scheduling.md).
+
+            Example:
+              statdeck fsrs replay Tests/StudyCoreTests/Fixtures/fsrs-vectors.json
+            """,
         subcommands: [FSRSReplayCommand.self]
     )
 }
@@ -28,6 +35,10 @@ struct FSRSReplayCommand: ParsableCommand {
             intervals and fuzz must be equal; stability, difficulty and retrievability within \
             the tolerance, relative. Exit status: 0 when nothing mismatches, 1 when something \
             does, 65 when the file cannot be read as a vector file.
+
+            Examples:
+              statdeck fsrs replay Tests/StudyCoreTests/Fixtures/fsrs-vectors.json
+              statdeck fsrs replay vectors.json --show 50 --tolerance 1e-6
             """
     )
 

@@ -13,7 +13,12 @@ struct SnapshotCommand: ParsableCommand {
             app shows: the "Terminal too small" message.
 
             Screens: exam-choice (CPT or CCMA? side by side), exam-choice-help (its ? \
-            help overlay), about-TRACK for each track in the content (about-cpt, about-ccma).
+            help overlay), about-TRACK for each track in the content (about-cpt, about-ccma). \
+            An unknown name prints the list of every screen.
+
+            Examples:
+              statdeck snapshot exam-choice
+              statdeck snapshot about-ccma --size 100x40
             """
     )
 
@@ -26,7 +31,7 @@ struct SnapshotCommand: ParsableCommand {
     @Option(name: .customLong("data-dir"), help: ArgumentHelp("Where progress is kept (default: $STATDECK_HOME).", valueName: "dir"))
     var dataDir: String?
 
-    @Option(name: .long, help: ArgumentHelp("Whose progress to show.", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp("Whose progress to show, for screens that show progress.", valueName: "name"))
     var user: String?
 
     @OptionGroup var contentOptions: ContentOptions

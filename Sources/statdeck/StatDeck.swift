@@ -12,6 +12,19 @@ struct StatDeck: ParsableCommand {
             least 80x24; press ? in any screen for its keys). The subcommands below work \
             without a terminal, for scripts and checks. NO_COLOR (any value) or --no-color \
             draws with bold, underline and reverse video only.
+
+            Progress is kept per profile under $STATDECK_HOME, else $XDG_DATA_HOME/statdeck, \
+            else ~/.local/share/statdeck (--data-dir overrides). The content (questions, \
+            flashcards, exam facts) comes from --content, else $STATDECK_CONTENT, else a \
+            Data/ folder above the program, else PREFIX/share/statdeck/Data for an installed \
+            program. The user guide is docs/user-guide.md.
+
+            Examples:
+              statdeck                           open the app
+              statdeck --no-color                open it without colours
+              statdeck users add alice --track cpt
+              statdeck snapshot about-cpt        print the CPT exam facts
+              statdeck validate                  check the content
             """,
         version: StatDeckVersion.current,
         subcommands: [

@@ -17,14 +17,32 @@ struct UsersCommand: ParsableCommand {
         discussion: """
             Each profile is a folder under DIR/profiles holding that user's settings, progress \
             and mock exams. Names are 1-32 letters A-Z a-z, digits, '-', '_' and '.', not \
-            starting with '.'; names that differ only in case are the same profile.
+            starting with '.'; names that differ only in case are the same profile. DIR is \
+            --data-dir, else $STATDECK_HOME, else $XDG_DATA_HOME/statdeck, else \
+            ~/.local/share/statdeck.
+
+            Examples:
+              statdeck users                     list the profiles
+              statdeck users add alice --track ccma --exam-date 2027-03-15
+              statdeck users rename alice alice.b
+              statdeck users check alice
+              statdeck users remove alice
             """,
         subcommands: [List.self, Add.self, Remove.self, Rename.self, Check.self],
         defaultSubcommand: List.self
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the profiles.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List the profiles.",
+            discussion: """
+                One line per profile: its name, its number of reviews and of mock exams. \
+                With no profiles it says how to add one.
+
+                Examples:
+                  statdeck users list
+                  statdeck users list --data-dir /media/usb/statdeck
+                """)
         @OptionGroup var data: DataOptions
 
         func run() throws {
@@ -50,7 +68,16 @@ struct UsersCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "add", abstract: "Create a profile.")
+        static let configuration = CommandConfiguration(
+            commandName: "add", abstract: "Create a profile.",
+            discussion: """
+                Creates an empty profile. The exam (track) and exam date can also be set \
+                or changed later in the app's settings.
+
+                Examples:
+                  statdeck users add alice
+                  statdeck users add bob --track cpt --exam-date 2027-01-20
+                """)
         @Argument(help: "The new profile's name.") var name: String
         @Option(help: ArgumentHelp("The exam to prepare for: cpt or ccma.", valueName: "track")) var track: String?
         @Option(help: ArgumentHelp("The exam date, YYYY-MM-DD.", valueName: "date")) var examDate: String?
@@ -72,7 +99,16 @@ struct UsersCommand: ParsableCommand {
 
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "remove", abstract: "Move a profile to the trash folder (nothing is deleted).")
+            commandName: "remove", abstract: "Move a profile to the trash folder (nothing is deleted).",
+            discussion: """
+                Asks for confirmation on a terminal; without one it refuses unless --yes is \
+                given. The profile's folder is moved to DIR/trash/NAME.TIME, from where it can be \
+                moved back into DIR/profiles by hand.
+
+                Examples:
+                  statdeck users remove alice
+                  statdeck users remove alice --yes
+                """)
         @Argument(help: "The profile to remove.") var name: String
         @Flag(name: .long, help: "Do not ask for confirmation.") var yes = false
         @OptionGroup var data: DataOptions
@@ -101,7 +137,15 @@ struct UsersCommand: ParsableCommand {
     }
 
     struct Rename: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "rename", abstract: "Rename a profile.")
+        static let configuration = CommandConfiguration(
+            commandName: "rename", abstract: "Rename a profile.",
+            discussion: """
+                Keeps all of the profile's progress. The new name follows the same rules as \
+                for 'users add'.
+
+                Example:
+                  statdeck users rename alice alice.b
+                """)
         @Argument(help: "The profile's name now.") var old: String
         @Argument(help: "Its new name.") var new: String
         @OptionGroup var data: DataOptions
@@ -120,7 +164,13 @@ struct UsersCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "check",
             abstract: "Read every file of a profile and report each problem, changing nothing.",
-            discussion: "Prints file:line:column: problem for each. Exits 0 when all is well, 1 otherwise.")
+            discussion: """
+                Prints file:line:column: problem for each. Exits 0 when all is well, 1 otherwise. \
+                The files are described in docs/progress-files.md.
+
+                Example:
+                  statdeck users check alice
+                """)
         @Argument(help: "The profile to check.") var name: String
         @OptionGroup var data: DataOptions
 

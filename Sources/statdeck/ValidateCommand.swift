@@ -14,7 +14,13 @@ struct ValidateCommand: ParsableCommand {
         discussion: """
             Prints each problem as file:line: item-id: what is wrong. Exits 1 when there is \
             any error, 0 with a one-line summary of counts per track and domain when clean. \
-            Warnings (key balance, coverage, near-duplicates, [UNSURE] facts) do not fail.
+            Warnings (key balance, coverage, near-duplicates, [UNSURE] facts) do not fail. \
+            The rules are in docs/content-format.md.
+
+            Examples:
+              statdeck validate                  check the content the app uses
+              statdeck validate Data --quiet     errors only, for a content folder
+              statdeck validate --json > report.json
             """
     )
 

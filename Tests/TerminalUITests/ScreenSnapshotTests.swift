@@ -27,21 +27,17 @@ struct ScreenSnapshotTests {
         assertSnapshot(app.render().text, named: "too-small-\(size)")
     }
 
-    @Test("the CCMA facts scrolled to the end at 80x24")
-    func scrolledToEnd() throws {
-        var app = try #require(ScreenCatalog.app(named: "about-ccma", bank: TestContent.bank, size: Size(width: 80, height: 24)))
+    @Test("each exam's facts scrolled to the end at 80x24", arguments: ["cpt", "ccma"])
+    func scrolledToEnd(_ id: String) throws {
+        var app = try #require(ScreenCatalog.app(named: "about-\(id)", bank: TestContent.bank, size: Size(width: 80, height: 24)))
         _ = app.handle(.key(.end))
-        assertSnapshot(app.render().text, named: "about-ccma-end-80x24")
+        assertSnapshot(app.render().text, named: "about-\(id)-end-80x24")
     }
-}
 
-@Suite("Screens shown in README")
-struct ReadmeScreenTests {
-    @Test("the exam-choice screen in README.md is what the app draws now")
-    func readmeIsCurrent() throws {
-        let readme = try String(contentsOf: TestContent.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
-        let app = try #require(ScreenCatalog.app(named: "exam-choice", bank: TestContent.bank, size: Size(width: 80, height: 24)))
-        #expect(readme.contains("```\n" + app.render().text + "\n```"),
-                "README.md's captured screen is out of date; paste `statdeck snapshot exam-choice` into it")
+    @Test("each exam's facts, one page down, at an odd size", arguments: ["cpt", "ccma"])
+    func oddSizePage(_ id: String) throws {
+        var app = try #require(ScreenCatalog.app(named: "about-\(id)", bank: TestContent.bank, size: Size(width: 93, height: 27)))
+        _ = app.handle(.key(.pageDown))
+        assertSnapshot(app.render().text, named: "about-\(id)-page2-93x27")
     }
 }

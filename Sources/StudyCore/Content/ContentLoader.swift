@@ -338,6 +338,7 @@ struct NodeReader {
         let role = string(node, "role", required: false)
         let scope = string(node, "scope", required: false)
         let guidance = string(node, "guidance", required: false)
+        let about = node["about"].flatMap { $0.isNull ? nil : examFacts($0) }
         var scale: ScoreScale?
         if let s = field(node, "scale") {
             if let lo = int(s, "min"), let hi = int(s, "max"), let pass = int(s, "pass") {
@@ -356,7 +357,7 @@ struct NodeReader {
         guard let id, let name, let plan, let total, let scored, let pretest, let minutes, let scale else { return nil }
         let track = Track(id: id, name: name, shortName: short ?? id.uppercased(), planVersion: plan, totalItems: total,
                           scoredItems: scored, pretestItems: pretest, minutes: minutes, scale: scale, domains: domains,
-                          role: role, scope: scope, guidance: guidance)
+                          role: role, scope: scope, guidance: guidance, about: about)
         if scored + pretest != total {
             error(node, "scoredItems \(scored) + pretestItems \(pretest) != totalItems \(total)")
         }
@@ -375,6 +376,75 @@ struct NodeReader {
             error(node, "domain id \"\(area.id)\" is used twice")
         }
         return track
+    }
+
+    /// The `about` object of a track: `reviewed`, optional `source`, and `sections`,
+    /// each a known topic with at least one point of non-empty text.
+    mutating func examFacts(_ node: JSONNode) -> ExamFacts? {
+        guard node.members != nil else {
+            error(node, "\"about\" must be an object, found \(node.typeName)")
+            return nil
+        }
+        checkKeys(node, allowed: ["reviewed", "source", "sections"], what: "\"about\"")
+        let before = diagnostics.filter { $0.severity == .error }.count
+        var reviewed: CalendarDate?
+        if let text = string(node, "reviewed") {
+            reviewed = CalendarDate(parsing: text)
+            if reviewed == nil, let r = node["reviewed"] {
+                error(r, "\"reviewed\" must be a date as YYYY-MM-DD, found \"\(text)\"")
+            }
+        }
+        let source = string(node, "source", required: false)
+        var sections: [ExamFacts.Section] = []
+        if let list = field(node, "sections") {
+            if let array = list.array {
+                for element in array {
+                    guard element.members != nil else {
+                        error(element, "a section of \"about\" must be an object, found \(element.typeName)")
+                        continue
+                    }
+                    checkKeys(element, allowed: ["topic", "points"], what: "a section of \"about\"")
+                    guard let name = string(element, "topic") else { continue }
+                    guard let topic = ExamFacts.Topic(rawValue: name) else {
+                        let known = ExamFacts.Topic.allCases.map(\.rawValue).joined(separator: ", ")
+                        error(element["topic"] ?? element, "unknown topic \"\(name)\" (expected one of \(known))")
+                        continue
+                    }
+                    if sections.contains(where: { $0.topic == topic }) {
+                        error(element, "topic \"\(name)\" appears twice")
+                        continue
+                    }
+                    var points: [ExamFacts.Point] = []
+                    if let pnode = field(element, "points") {
+                        if let parray = pnode.array, !parray.isEmpty {
+                            for p in parray {
+                                guard p.members != nil else {
+                                    error(p, "a point of \"\(name)\" must be an object with \"text\", found \(p.typeName)")
+                                    continue
+                                }
+                                checkKeys(p, allowed: ["text", "unsure"], what: "a point")
+                                guard let text = string(p, "text") else { continue }
+                                var unsure = false
+                                if let u = p["unsure"], !u.isNull {
+                                    if let b = u.bool { unsure = b } else { error(u, "\"unsure\" must be true or false, found \(u.typeName)") }
+                                }
+                                points.append(ExamFacts.Point(text, unsure: unsure))
+                            }
+                        } else {
+                            error(pnode, "\"points\" of \"\(name)\" must be a non-empty array")
+                        }
+                    }
+                    sections.append(ExamFacts.Section(topic: topic, points: points))
+                }
+                for topic in ExamFacts.Topic.required where !sections.contains(where: { $0.topic == topic }) {
+                    error(list, "\"about\" has no \"\(topic.rawValue)\" section")
+                }
+            } else {
+                error(list, "\"sections\" must be an array, found \(list.typeName)")
+            }
+        }
+        guard let reviewed, diagnostics.filter({ $0.severity == .error }).count == before else { return nil }
+        return ExamFacts(reviewed: reviewed, source: source, sections: sections)
     }
 }
 

@@ -19,14 +19,18 @@ public struct Track: Sendable, Hashable, Codable {
     public var scope: String?
     /// Plain advice on who this exam suits, for the "CPT or CCMA?" comparison.
     public var guidance: String?
+    /// Delivery, scoring notes, eligibility, retakes, renewal and test-day advice
+    /// for the "About the exam" screen (nil when the track file has no `about`).
+    public var about: ExamFacts?
 
     public init(id: String, name: String, shortName: String, planVersion: String, totalItems: Int,
                 scoredItems: Int, pretestItems: Int, minutes: Int, scale: ScoreScale, domains: [Domain],
-                role: String? = nil, scope: String? = nil, guidance: String? = nil) {
+                role: String? = nil, scope: String? = nil, guidance: String? = nil, about: ExamFacts? = nil) {
         self.id = id; self.name = name; self.shortName = shortName; self.planVersion = planVersion
         self.totalItems = totalItems; self.scoredItems = scoredItems; self.pretestItems = pretestItems
         self.minutes = minutes; self.scale = scale; self.domains = domains
         self.role = role; self.scope = scope; self.guidance = guidance
+        self.about = about
     }
 
     /// Every domain and subdomain, depth first.

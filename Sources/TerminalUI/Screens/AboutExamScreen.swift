@@ -1,8 +1,11 @@
 import StudyCore
 
 /// "About the exam" for one track: the format (scored and pretest items, time),
-/// scaled scoring and why no raw-percent pass mark exists, pacing, and the test-plan
-/// domains with their item counts. Built from the `Track` alone; scrolls when tall.
+/// scaled scoring and why no raw-percent pass mark exists, the test-plan domains
+/// with their item counts, eligibility, retakes, renewal and test-day tips, and the
+/// day the facts were last reviewed. Numbers come from the `Track`, the words around
+/// them from its `about` facts; a point sources disagree on says to confirm it with
+/// NHA. Scrolls when taller than the screen.
 public struct AboutExamScreen: Screen {
     public let id = "about-exam"
     public let track: Track
@@ -22,7 +25,7 @@ public struct AboutExamScreen: Screen {
     public var keyBindings: [KeyBinding] {
         guard canScroll else { return [] }
         return [
-            KeyBinding([.up, .down], "scroll", label: "↑/↓"),
+            KeyBinding([.up, .down, .char("k"), .char("j")], "scroll", label: "↑/↓", help: "scroll (also k/j)"),
             KeyBinding([.pageUp, .pageDown, .char(" ")], "page", label: "PgUp/PgDn", help: "page up / down (also Space)"),
             KeyBinding([.home, .end], "top / bottom", label: "Home/End", inFooter: false),
         ]
@@ -48,44 +51,108 @@ public struct AboutExamScreen: Screen {
         ScrollView.render(content(width: canvas.width, theme: canvas.theme), into: &canvas, area: canvas.bounds, scroll: scroll)
     }
 
-    /// The facts, as (label, paragraph) pairs, in reading order.
-    public var facts: [(label: String, text: String)] {
+    /// What an uncertain point ends with.
+    public static let confirmNote = "Confirm with NHA."
+
+    /// One paragraph of a labelled block; `unsure` ones end with `confirmNote`.
+    public struct Paragraph: Sendable, Hashable {
+        public var text: String
+        public var unsure: Bool
+        /// The text as shown.
+        public var shown: String { unsure ? text + " " + AboutExamScreen.confirmNote : text }
+    }
+
+    /// The facts above the test plan, as (label, paragraphs) pairs in reading order.
+    public var facts: [(label: String, paragraphs: [Paragraph])] {
+        block([.format, .time, .scoring])
+    }
+
+    /// The facts below the test plan: eligibility, retakes, renewal, test day.
+    public var laterFacts: [(label: String, paragraphs: [Paragraph])] {
+        block([.eligibility, .retakes, .renewal, .tips])
+    }
+
+    /// The line that dates the facts, or nil when the track has none.
+    public var reviewedLine: String? {
+        guard let about = track.about else { return nil }
+        return "Facts last reviewed \(about.reviewed.longText). NHA can change its rules: "
+            + "check nhanow.com before you book."
+    }
+
+    private func block(_ topics: [ExamFacts.Topic]) -> [(label: String, paragraphs: [Paragraph])] {
+        topics.compactMap { topic in
+            let own = (track.about?.points(topic) ?? []).map { Paragraph(text: $0.text, unsure: $0.unsure) }
+            let all = derived(topic).map { Paragraph(text: $0, unsure: false) } + own
+            return all.isEmpty ? nil : (topic.title, all)
+        }
+    }
+
+    /// What the track's numbers say about a topic.
+    private func derived(_ topic: ExamFacts.Topic) -> [String] {
         let t = track
         let perItem = TrackText.secondsPerItem(t)
-        return [
-            ("Format", "\(t.totalItems) multiple-choice items, one best answer each: \(t.scoredItems) scored "
+        switch topic {
+        case .format:
+            return ["\(t.totalItems) multiple-choice items, one best answer each: \(t.scoredItems) scored "
                 + "and \(t.pretestItems) unscored pretest items. Pretest items are mixed in and look "
-                + "like the others, so treat every item as if it counts."),
-            ("Time", "\(TrackText.duration(minutes: t.minutes)) (\(t.minutes) minutes), about \(perItem) seconds per item."),
-            ("Scoring", "A scaled score from \(t.scale.min) to \(t.scale.max); \(t.scale.pass) or more passes. "
+                + "like the others, so treat every item as if it counts."]
+        case .time:
+            return ["\(TrackText.duration(minutes: t.minutes)) (\(t.minutes) minutes), about \(perItem) seconds per item."]
+        case .scoring:
+            return ["A scaled score from \(t.scale.min) to \(t.scale.max); \(t.scale.pass) or more passes. "
                 + "Experts set the pass mark in a standard-setting study, not as a number of right "
-                + "answers, so NHA publishes no raw-percent cut score."),
-            ("Tips", "Keep a pace of about one item per \(perItem >= 60 ? "minute" : "\(perItem) seconds"). "
-                + "Answer every item: a wrong answer costs no more than a blank. Flag the ones you are "
-                + "unsure of and come back to them."),
-        ]
+                + "answers, so NHA publishes no raw-percent cut score."]
+        case .tips:
+            return ["Keep a pace of about one item per \(perItem >= 60 ? "minute" : "\(perItem) seconds")."]
+        case .domains, .eligibility, .retakes, .renewal:
+            return []
+        }
     }
 
     /// The screen laid out `width` wide, at its full height.
     func content(width: Int, theme: Theme = .standard) -> Canvas {
         let t = track
-        let left = 2, labelWidth = 10
+        let left = 2, labelWidth = 13
         let textWidth = max(10, width - left - labelWidth - 1)
-        let paragraphs = facts.map { (label: $0.label, lines: TextLayout.wrap($0.text, width: textWidth)) }
+        let fullWidth = max(10, width - left - 1)
+        func lay(_ blocks: [(label: String, paragraphs: [Paragraph])]) -> [(label: String, lines: [(String, Bool)])] {
+            blocks.map { b in
+                (b.label, b.paragraphs.flatMap { p in TextLayout.wrap(p.shown, width: textWidth).map { ($0, p.unsure) } })
+            }
+        }
+        let upper = lay(facts), lower = lay(laterFacts)
+        let reviewed = reviewedLine.map { TextLayout.wrap($0, width: fullWidth) } ?? []
+        let planNotes = (t.about?.points(.domains) ?? []).flatMap { p in
+            TextLayout.wrap(Paragraph(text: p.text, unsure: p.unsure).shown, width: fullWidth).map { ($0, p.unsure) }
+        }
         let areas = t.domains.flatMap { d in [(d, 0)] + d.subdomains.map { ($0, 2) } }
-        let height = 1 + 1 + 1 + paragraphs.map { $0.lines.count }.reduce(0, +) + 1 + 1 + areas.count + 1
+        func height(_ blocks: [(label: String, lines: [(String, Bool)])]) -> Int { blocks.map(\.lines.count).reduce(0, +) }
+        let height = 1 + 1 + (reviewed.isEmpty ? 0 : reviewed.count + 1) + 1 + height(upper)
+            + 1 + 1 + areas.count + planNotes.count
+            + (lower.isEmpty ? 0 : 1 + height(lower)) + 1
         var c = Canvas(width: max(0, width), height: height, theme: theme)
 
         var y = 1
         c.write("\(t.name) (\(t.shortName))", x: left, y: y, style: theme.heading)
-        y += 2
-        for p in paragraphs {
-            c.write(p.label, x: left, y: y, style: theme.heading)
-            for line in p.lines {
-                c.write(line, x: left + labelWidth, y: y, style: theme.text)
+        y += 1
+        if !reviewed.isEmpty {
+            y += 1
+            for line in reviewed {
+                c.write(line, x: left, y: y, style: theme.muted)
                 y += 1
             }
         }
+        y += 1
+        func writeBlocks(_ blocks: [(label: String, lines: [(String, Bool)])]) {
+            for b in blocks {
+                c.write(b.label, x: left, y: y, style: theme.heading)
+                for (line, unsure) in b.lines {
+                    c.write(line, x: left + labelWidth, y: y, style: unsure ? theme.warning : theme.text)
+                    y += 1
+                }
+            }
+        }
+        writeBlocks(upper)
         y += 1
         c.write("Test plan (\(t.planVersion)): scored items per domain, of \(t.scoredItems)", x: left, y: y, style: theme.heading)
         y += 1
@@ -103,6 +170,14 @@ public struct AboutExamScreen: Screen {
                 c.write(TrackText.percent(area.scoredItems, of: t.scoredItems), x: barX, y: y, style: theme.muted, clip: barArea)
             }
             y += 1
+        }
+        for (line, unsure) in planNotes {
+            c.write(line, x: left, y: y, style: unsure ? theme.warning : theme.muted)
+            y += 1
+        }
+        if !lower.isEmpty {
+            y += 1
+            writeBlocks(lower)
         }
         return c
     }

@@ -36,7 +36,8 @@ public struct ExamChoiceScreen: Screen {
             KeyBinding(.enter, "about the \(selectedTrack?.shortName ?? "") exam"),
         ]
         if canScroll {
-            out.append(KeyBinding([.up, .down, .pageUp, .pageDown, .home, .end], "scroll", label: "↑/↓", help: "scroll (also PgUp/PgDn, Home/End)"))
+            out.append(KeyBinding([.up, .down, .char("k"), .char("j"), .pageUp, .pageDown, .char(" "), .home, .end], "scroll", label: "↑/↓",
+                                  help: "scroll (also k/j, PgUp/PgDn, Space, Home/End)"))
         }
         return out
     }

@@ -301,3 +301,38 @@ struct DailyTotalsProgressTests {
         #expect(day.domains["cpt.1"] == DomainTotals(reviews: 12, correct: 9))
     }
 }
+
+/// Reading mock results through the store.
+@Suite("Progress source")
+struct ProgressSourceTests {
+    @Test("the quick read of a saved attempt gives what the full decode gives; submitted attempts of the track only")
+    func quickAttempt() throws {
+        let dir = TemporaryDirectory("progress")
+        let clock = TestClock()
+        let data = try Fixture.profile(dir, clock)
+        let store = try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock))
+        let bank = ContentLoader.load(from: Repo.data).bank
+        let track = bank.track("cpt")!
+        let questions = Array(bank.questions(for: "cpt").prefix(10))
+        var a = MockExamAttempt(id: "a1", track: "cpt", form: "f", mode: "timed", itemIDs: questions.map(\.id), startedAt: clock.now)
+        a.answers = questions.enumerated().map { i, q in i == 9 ? nil : i < 6 ? q.answer : (q.answer + 1) % q.choices.count }
+        a.submittedAt = clock.now.addingTimeInterval(600)
+        try store.saveAttempt(a)
+        var running = a
+        running.id = "a2"; running.submittedAt = nil
+        try store.saveAttempt(running)
+        var other = a
+        other.id = "a3"; other.track = "ccma"
+        try store.saveAttempt(other)
+        try store.save()
+
+        let bytes = try #require(try store.attemptBytes(id: "a1"))
+        let quick = try #require(ProgressSource.quickAttempt(bytes, schemaVersion: 1))
+        #expect(quick == (try store.attempt(id: "a1")))
+        #expect(ProgressSource.quickAttempt(Array("{\"schemaVersion\":1}".utf8), schemaVersion: 1) == nil)
+
+        let results = try ProgressSource.mockResults(store: store, track: track, bank: bank)
+        #expect(results.map(\.id) == ["a1"])
+        #expect(results[0].correct == 6 && results[0].total == 10)
+    }
+}

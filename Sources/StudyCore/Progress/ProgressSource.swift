@@ -22,14 +22,43 @@ public enum ProgressSource {
     /// Every submitted mock exam of the track, scored against the bank, oldest first.
     public static func mockResults(store: ProgressStore, track: Track, bank: ContentBank) throws(StoreError) -> [MockResult] {
         var out: [MockResult] = []
+        let version = SchemaMigrations.standard.currentVersion(.attempt)
         for summary in try store.attempts() where summary.track == track.id && summary.submittedAt != nil {
-            let attempt = try store.attempt(id: summary.id)
+            // One parse of the few fields scoring needs; anything unexpected takes the full, checked decode.
+            let quick = try store.attemptBytes(id: summary.id).flatMap { quickAttempt($0, schemaVersion: version) }
+            let attempt: MockExamAttempt
+            if let quick { attempt = quick } else { attempt = try store.attempt(id: summary.id) }
             out.append(MockResult(attempt: attempt, track: track) { id in
                 guard let q = bank.question(id), let area = q.domains[track.id] else { return nil }
                 return (q.answer, area)
             })
         }
         return out
+    }
+
+    /// The id, track, items, answers and times of a saved attempt, from one `JSONParser` pass;
+    /// nil when the file is not exactly the current schema's shape.
+    static func quickAttempt(_ bytes: [UInt8], schemaVersion: Int) -> MockExamAttempt? {
+        guard let root = try? JSONParser.parse(bytes), root["schemaVersion"]?.int == schemaVersion,
+              let id = root["id"]?.string, let track = root["track"]?.string, let form = root["form"]?.string,
+              let mode = root["mode"]?.string, let idNodes = root["itemIDs"]?.array, let answerNodes = root["answers"]?.array,
+              idNodes.count == answerNodes.count,
+              let started = root["startedAt"]?.string.flatMap(Timestamp.parse) else { return nil }
+        var ids: [String] = []
+        ids.reserveCapacity(idNodes.count)
+        for n in idNodes { guard let s = n.string else { return nil }; ids.append(s) }
+        var answers: [Int?] = []
+        answers.reserveCapacity(answerNodes.count)
+        for n in answerNodes {
+            if n.isNull { answers.append(nil) } else if let v = n.int, v >= 0 { answers.append(v) } else { return nil }
+        }
+        var submitted: Date?
+        if let node = root["submittedAt"], !node.isNull {
+            guard let d = node.string.flatMap(Timestamp.parse) else { return nil }
+            submitted = d
+        }
+        return MockExamAttempt(id: id, track: track, form: form, mode: mode, itemIDs: ids, answers: answers,
+                               startedAt: started, submittedAt: submitted)
     }
 
     /// The report for the store's profile on `track`, at `now`.

@@ -95,22 +95,26 @@ enum StoreBenchmarks {
 }
 
 /// A profile filled through the store itself (with fsync turned off to generate it quickly).
-private struct HeavyProfile {
+struct HeavyProfile {
     let root: String
     let data: DataDirectory
     let items: [String]
     let firstDay: CalendarDay
     let lastDay: Int
+    /// The domain logged with each item's reviews (default: a made-up one).
+    let areas: [String: String]
     var logBytes: Int { fileSize("reviews.jsonl") }
 
-    init(reviews: Int, days: Int, attempts: Int) throws {
+    /// `itemIDs` and `areas` (item id to domain) default to 2,000 made-up items.
+    init(reviews: Int, days: Int, attempts: Int, itemIDs: [String]? = nil, areas: [String: String] = [:]) throws {
         var template = Array("/tmp/statdeck-bench-XXXXXX".utf8CString)
         guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
             throw BenchError("cannot make a temporary folder")
         }
         root = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         data = DataDirectory(path: root + "/data")
-        items = (0..<2_000).map { $0 < 800 ? "cpt-\($0)" : "ccma-\($0)" }
+        items = itemIDs ?? (0..<2_000).map { $0 < 800 ? "cpt-\($0)" : "ccma-\($0)" }
+        self.areas = areas
         firstDay = CalendarDay("2024-01-01")!
         lastDay = days
         let fast = StoreOptions(io: POSIXFileIO(syncing: false))
@@ -148,7 +152,7 @@ private struct HeavyProfile {
                                          stability: stability, difficulty: 1 + Double(n % 89) / 10,
                                          due: at.addingTimeInterval(stability * 86_400), lastReview: at),
                               flags: ItemFlags(flagged: n % 53 == 0, lapses: n % 10 == 0 ? 1 + n % 4 : 0))
-        return ReviewRecord(itemID: item, domain: "\(item.hasPrefix("cpt") ? "cpt" : "ccma").d\(n % 8)",
+        return ReviewRecord(itemID: item, domain: areas[item] ?? "\(item.hasPrefix("cpt") ? "cpt" : "ccma").d\(n % 8)",
                             rating: n % 10 == 0 ? .again : .good, reviewedAt: at, day: CalendarDay(containing: at),
                             durationMs: 3_000 + n % 20_000, correct: n % 10 != 0, answer: n % 4, source: .study, after: after)
     }

@@ -11,6 +11,7 @@ let allBenchmarks: [Benchmark] = [
     FSRSBenchmarks.all,
     UIBenchmarks.all,
     StoreBenchmarks.all,
+    ProgressBenchmarks.all,
 ].flatMap { $0 }
 
 /// `statdeck-bench [NAME...] [--json FILE]`: runs benchmarks and prints median and p95.

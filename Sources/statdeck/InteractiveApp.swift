@@ -86,6 +86,8 @@ struct EffectHost {
             return .failed(effect: "save", message: "saving progress is not available in this version")
         case .startExam:
             return .failed(effect: "start exam", message: "mock exams are not available in this version")
+        case .setDailyNewLimit, .setExamDate:
+            return .failed(effect: "change settings", message: "settings cannot be changed from here yet")
         case .push, .pop, .replace, .quit:
             return nil
         }

@@ -1,6 +1,11 @@
 import ArgumentParser
 import StudyCore
 import TerminalUI
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// `statdeck snapshot SCREEN`: a screen drawn to plain text, with no terminal.
 struct SnapshotCommand: ParsableCommand {
@@ -13,12 +18,14 @@ struct SnapshotCommand: ParsableCommand {
             app shows: the "Terminal too small" message.
 
             Screens: exam-choice (CPT or CCMA? side by side), exam-choice-help (its ? \
-            help overlay), about-TRACK for each track in the content (about-cpt, about-ccma). \
-            An unknown name prints the list of every screen.
+            help overlay), about-TRACK for each track in the content (about-cpt, about-ccma), \
+            progress (the Progress screen on a generated five-month CPT learner, or with \
+            --user the profile's own data). An unknown name prints the list of every screen.
 
             Examples:
               statdeck snapshot exam-choice
               statdeck snapshot about-ccma --size 100x40
+              statdeck snapshot progress --user alice
             """
     )
 
@@ -31,7 +38,7 @@ struct SnapshotCommand: ParsableCommand {
     @Option(name: .customLong("data-dir"), help: ArgumentHelp("Where progress is kept (default: $STATDECK_HOME).", valueName: "dir"))
     var dataDir: String?
 
-    @Option(name: .long, help: ArgumentHelp("Whose progress to show, for screens that show progress.", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp("Whose progress to show (progress: this profile's own data; STATDECK_NOW sets the time).", valueName: "name"))
     var user: String?
 
     @OptionGroup var contentOptions: ContentOptions
@@ -52,6 +59,16 @@ struct SnapshotCommand: ParsableCommand {
         let dir = try contentOptions.contentDirectory()
         let bank = ContentLoader.load(from: dir).bank
         let size = Size(parsing: self.size)!
+        if screen == "progress", let user = user {
+            // The user's own progress instead of the generated learner.
+            let data = DataDirectory.resolve(explicit: dataDir, environment: ProcessInfo.processInfo.environment)
+            let store = try storeCall { try ProgressStore.open(profile: user, in: data, access: .readOnly) }
+            guard let track = bank.track(store.settings.track ?? "cpt") else { throw CLIError("no track \(store.settings.track ?? "cpt") in \(dir)") }
+            let now = try StudyClock.resolve(override: nil, environment: ProcessInfo.processInfo.environment).now()
+            let report = try storeCall { try ProgressSource.report(store: store, track: track, bank: bank, now: now) }
+            print(App(root: ProgressScreen(report: report), size: size, theme: .monochrome).render().text)
+            return
+        }
         guard let app = ScreenCatalog.app(named: screen, bank: bank, size: size) else {
             let names = ScreenCatalog.names(for: bank).joined(separator: ", ")
             throw ValidationError("unknown screen '\(screen)'; available screens: \(names)")

@@ -33,6 +33,7 @@ struct StatDeck: ParsableCommand {
             FSRSCommand.self,
             SnapshotCommand.self,
             UsersCommand.self,
+            StatsCommand.self,
             CrashWriterCommand.self,
         ],
         defaultSubcommand: AppCommand.self

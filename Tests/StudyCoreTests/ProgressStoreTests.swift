@@ -29,8 +29,10 @@ struct ProgressStoreTests {
         #expect(day.correct == 4)
         #expect(day.durationMs == 20_000)
         #expect(day.newItems == 3)
-        #expect(day.domains["cpt.1"] == DomainTotals(reviews: 3, correct: 3))
-        #expect(day.domains["cpt.2"] == DomainTotals(reviews: 2, correct: 1))
+        #expect(day.newCorrect == 3)
+        // Per domain, with first answers: cpt-0 and cpt-2 first seen under cpt.1, cpt-1 under cpt.2.
+        #expect(day.domains["cpt.1"] == DomainTotals(reviews: 3, correct: 3, newItems: 2, newCorrect: 2))
+        #expect(day.domains["cpt.2"] == DomainTotals(reviews: 2, correct: 1, newItems: 1, newCorrect: 1))
         #expect(again.notices.isEmpty)
     }
 

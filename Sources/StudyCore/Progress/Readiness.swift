@@ -35,6 +35,14 @@ public struct MockAreaResult: Sendable, Hashable {
     }
 }
 
+/// First answers ever given to items of one area, counted (from the daily totals) rather
+/// than item by item: the evidence behind the prior of never-studied items.
+public struct FirstTries: Sendable, Hashable {
+    public var right: Int
+    public var total: Int
+    public init(right: Int = 0, total: Int = 0) { self.right = right; self.total = total }
+}
+
 /// The predicted exam-day score: per area, overall, and the chance to pass.
 ///
 /// The model is documented in `docs/readiness.md`. In short: each studied item's
@@ -100,7 +108,9 @@ public struct Readiness: Sendable {
     ///   - retrievability: FSRS retrievability of a card at a date.
     ///   - afterReview: the retrievability at the exam date of an item reviewed now
     ///     with Good (nil card: a new item learned now).
+    ///   - firstTries: per leaf area, first answers counted outside `items` (added to theirs).
     public init(track: Track, items: [ItemEvidence], mocks: [MockAreaResult], now: Date, examDate: Date?,
+                firstTries: [String: FirstTries] = [:],
                 assumptions: Assumptions = Assumptions(),
                 retrievability: (Card, Date) -> Double,
                 afterReview: (Card?) -> Double) {
@@ -117,7 +127,10 @@ public struct Readiness: Sendable {
         for leaf in track.leafAreas {
             let list = byArea[leaf.id] ?? []
             let firsts = list.compactMap(\.firstAttemptCorrect)
-            let prior = (g * assumptions.priorWeight + Double(firsts.filter { $0 }.count)) / (assumptions.priorWeight + Double(firsts.count))
+            let counted = firstTries[leaf.id] ?? FirstTries()
+            let firstRight = Double(firsts.filter { $0 }.count + counted.right)
+            let firstTotal = Double(firsts.count + counted.total)
+            let prior = (g * assumptions.priorWeight + firstRight) / (assumptions.priorWeight + firstTotal)
             var ps: [Double] = []
             var gains: [Double] = []
             var studied = 0
@@ -154,7 +167,7 @@ public struct Readiness: Sendable {
             mean += n * estimate
             // Sampling variance of the exam's items, plus uncertainty in the estimate itself,
             // which shrinks as evidence (studied items, mock items) accumulates.
-            let evidence = Double(studied + firsts.count) + wTotal + 1
+            let evidence = Double(studied) + firstTotal + wTotal + 1
             variance += n * estimate * (1 - estimate) + n * n * estimate * (1 - estimate) / (evidence + assumptions.priorWeight)
             areas.append(Area(id: leaf.id, name: leaf.name, weight: leaf.scoredItems, bankItems: list.count,
                               studiedItems: studied, memoryEstimate: memory, estimate: estimate,

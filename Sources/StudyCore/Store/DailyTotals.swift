@@ -8,7 +8,12 @@ import Foundation
 public struct DomainTotals: Sendable, Hashable {
     public var reviews: Int
     public var correct: Int
-    public init(reviews: Int = 0, correct: Int = 0) { self.reviews = reviews; self.correct = correct }
+    /// First-ever answers to items of this domain, and how many of them were right.
+    public var newItems: Int
+    public var newCorrect: Int
+    public init(reviews: Int = 0, correct: Int = 0, newItems: Int = 0, newCorrect: Int = 0) {
+        self.reviews = reviews; self.correct = correct; self.newItems = newItems; self.newCorrect = newCorrect
+    }
 }
 
 /// What the user did on one study day.
@@ -18,13 +23,30 @@ public struct DayTotals: Sendable, Hashable {
     public var durationMs: Int
     /// Reviews of items seen for the first time (what the daily new-card limit counts).
     public var newItems: Int
+    /// Of the new items, those answered right the first time.
+    public var newCorrect: Int
+    /// Reviews of mature items (in review with an interval of 21 days or more before the
+    /// review), and those not rated Again: the counts behind "true retention".
+    public var matureReviews: Int
+    public var matureCorrect: Int
     /// By the domain (or tag) the caller gave with each review.
     public var domains: [String: DomainTotals]
 
     public init(reviews: Int = 0, correct: Int = 0, durationMs: Int = 0, newItems: Int = 0,
+                newCorrect: Int = 0, matureReviews: Int = 0, matureCorrect: Int = 0,
                 domains: [String: DomainTotals] = [:]) {
         self.reviews = reviews; self.correct = correct; self.durationMs = durationMs
-        self.newItems = newItems; self.domains = domains
+        self.newItems = newItems; self.newCorrect = newCorrect
+        self.matureReviews = matureReviews; self.matureCorrect = matureCorrect; self.domains = domains
+    }
+
+    /// The interval, in days, from which an item counts as mature (Anki's 21 days).
+    public static let matureIntervalDays = 21.0
+
+    /// Whether a review of an item in `state` counts as a review of a mature item.
+    public static func isMature(_ state: ItemState?) -> Bool {
+        guard let card = state?.card, card.phase == .review, let last = card.lastReview else { return false }
+        return card.due.timeIntervalSince(last) >= matureIntervalDays * 86_400
     }
 }
 
@@ -41,25 +63,30 @@ public struct DailyTotals: Sendable, Hashable {
     public mutating func apply(_ entry: LogEntry) {
         switch entry.event {
         case .review(let r, let before):
-            add(r, wasNew: before?.card.isNew ?? true, sign: 1)
+            add(r, wasNew: before?.card.isNew ?? true, mature: DayTotals.isMature(before), sign: 1)
         case .undo(let u):
-            add(u.review, wasNew: u.restored?.card.isNew ?? true, sign: -1)
+            add(u.review, wasNew: u.restored?.card.isNew ?? true, mature: DayTotals.isMature(u.restored), sign: -1)
         case .edit:
             break
         }
     }
 
-    private mutating func add(_ r: ReviewRecord, wasNew: Bool, sign: Int) {
+    private mutating func add(_ r: ReviewRecord, wasNew: Bool, mature: Bool, sign: Int) {
         var day = days[r.day] ?? DayTotals()
         day.reviews += sign
         day.correct += r.correct ? sign : 0
         day.durationMs += sign * r.durationMs
         day.newItems += wasNew ? sign : 0
+        day.newCorrect += wasNew && r.correct ? sign : 0
+        day.matureReviews += mature ? sign : 0
+        day.matureCorrect += mature && r.rating != .again ? sign : 0
         if let domain = r.domain {
             var d = day.domains[domain] ?? DomainTotals()
             d.reviews += sign
             d.correct += r.correct ? sign : 0
-            day.domains[domain] = d.reviews == 0 && d.correct == 0 ? nil : d
+            d.newItems += wasNew ? sign : 0
+            d.newCorrect += wasNew && r.correct ? sign : 0
+            day.domains[domain] = d == DomainTotals() ? nil : d
         }
         days[r.day] = day == DayTotals() ? nil : day
     }
@@ -78,12 +105,17 @@ public struct DailyTotals: Sendable, Hashable {
             w.raw(",\"correct\":"); w.int(t.correct)
             w.raw(",\"ms\":"); w.int(t.durationMs)
             w.raw(",\"new\":"); w.int(t.newItems)
+            w.raw(",\"newOk\":"); w.int(t.newCorrect)
+            w.raw(",\"mature\":"); w.int(t.matureReviews)
+            w.raw(",\"matureOk\":"); w.int(t.matureCorrect)
             w.raw(",\"domains\":{")
             for (i, name) in t.domains.keys.sorted().enumerated() {
                 if i > 0 { w.raw(",") }
                 w.string(name)
                 w.raw(":{\"reviews\":"); w.int(t.domains[name]!.reviews)
                 w.raw(",\"correct\":"); w.int(t.domains[name]!.correct)
+                w.raw(",\"new\":"); w.int(t.domains[name]!.newItems)
+                w.raw(",\"newOk\":"); w.int(t.domains[name]!.newCorrect)
                 w.raw("}")
             }
             w.raw("}}")
@@ -113,12 +145,17 @@ public struct DailyTotals: Sendable, Hashable {
                 }
                 let d = try FieldReader(m.node, "day \(m.key)")
                 var t = DayTotals(reviews: try d.int("reviews"), correct: try d.int("correct"),
-                                  durationMs: try d.int("ms"), newItems: try d.int("new"))
+                                  durationMs: try d.int("ms"), newItems: try d.int("new"),
+                                  newCorrect: d.optional("newOk") == nil ? 0 : try d.int("newOk"),
+                                  matureReviews: d.optional("mature") == nil ? 0 : try d.int("mature"),
+                                  matureCorrect: d.optional("matureOk") == nil ? 0 : try d.int("matureOk"))
                 if let domains = d.optional("domains") {
                     guard let list = domains.members else { throw d.mismatch("domains", domains, "an object") }
                     for dm in list {
                         let x = try FieldReader(dm.node, "domain \(dm.key) on \(m.key)")
-                        t.domains[dm.key] = DomainTotals(reviews: try x.int("reviews"), correct: try x.int("correct"))
+                        t.domains[dm.key] = DomainTotals(reviews: try x.int("reviews"), correct: try x.int("correct"),
+                                                         newItems: x.optional("new") == nil ? 0 : try x.int("new"),
+                                                         newCorrect: x.optional("newOk") == nil ? 0 : try x.int("newOk"))
                     }
                 }
                 totals.days[day] = t

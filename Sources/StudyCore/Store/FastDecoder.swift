@@ -67,7 +67,11 @@ struct FastDecoder {
         let ok = object { d, key in
             guard key.count == 10, let name = d.text(key), let day = CalendarDay(name) else { return false }
             var reviews: Int?, correct: Int?, ms: Int?, new: Int?, domains: [String: DomainTotals]?
+            var newOk: Int?, mature: Int?, matureOk: Int?
             let ok = d.object { d, key in
+                if d.is(key, "newOk") { guard newOk == nil else { return false }; newOk = d.int(); return newOk != nil }
+                if d.is(key, "mature") { guard mature == nil else { return false }; mature = d.int(); return mature != nil }
+                if d.is(key, "matureOk") { guard matureOk == nil else { return false }; matureOk = d.int(); return matureOk != nil }
                 if d.is(key, "reviews") { guard reviews == nil else { return false }; reviews = d.int(); return reviews != nil }
                 if d.is(key, "correct") { guard correct == nil else { return false }; correct = d.int(); return correct != nil }
                 if d.is(key, "ms") { guard ms == nil else { return false }; ms = d.int(); return ms != nil }
@@ -77,14 +81,17 @@ struct FastDecoder {
                     var list: [String: DomainTotals] = [:]
                     let ok = d.object { d, key in
                         guard let name = d.text(key) else { return false }
-                        var reviews: Int?, correct: Int?
+                        var reviews: Int?, correct: Int?, new: Int?, newOk: Int?
                         let ok = d.object { d, key in
                             if d.is(key, "reviews") { guard reviews == nil else { return false }; reviews = d.int(); return reviews != nil }
                             if d.is(key, "correct") { guard correct == nil else { return false }; correct = d.int(); return correct != nil }
+                            if d.is(key, "new") { guard new == nil else { return false }; new = d.int(); return new != nil }
+                            if d.is(key, "newOk") { guard newOk == nil else { return false }; newOk = d.int(); return newOk != nil }
                             return false
                         }
                         guard ok, let reviews, let correct else { return false }
-                        return list.updateValue(DomainTotals(reviews: reviews, correct: correct), forKey: name) == nil
+                        return list.updateValue(DomainTotals(reviews: reviews, correct: correct, newItems: new ?? 0, newCorrect: newOk ?? 0),
+                                                forKey: name) == nil
                     }
                     domains = list
                     return ok
@@ -92,7 +99,8 @@ struct FastDecoder {
                 return false
             }
             guard ok, let reviews, let correct, let ms, let new, days[day] == nil else { return false }
-            days[day] = DayTotals(reviews: reviews, correct: correct, durationMs: ms, newItems: new, domains: domains ?? [:])
+            days[day] = DayTotals(reviews: reviews, correct: correct, durationMs: ms, newItems: new, newCorrect: newOk ?? 0,
+                                  matureReviews: mature ?? 0, matureCorrect: matureOk ?? 0, domains: domains ?? [:])
             return true
         }
         return ok ? days : nil

@@ -459,6 +459,13 @@ public final class ProgressStore {
         }
     }
 
+    /// An attempt's saved bytes (nil when unsaved changes are pending or there is no file), for
+    /// readers that decode only a few fields (the Progress figures); `attempt(id:)` checks all.
+    func attemptBytes(id: String) throws(StoreError) -> [UInt8]? {
+        if attemptsUnsaved[id] != nil || ProfileName.problem(with: id, what: "an attempt id") != nil { return nil }
+        return try Self.readIfPresent(files.attempt(id), io, "read mock exam \(id)")
+    }
+
     /// Every attempt, oldest first, from the index.
     public func attempts() throws(StoreError) -> [AttemptSummary] {
         try loadIndex().attempts

@@ -1,3 +1,5 @@
+import StudyCore
+
 /// Something a screen wants done, returned from `update` as a value.
 ///
 /// Screens never perform I/O or navigate themselves: the `App` runtime handles
@@ -18,12 +20,16 @@ public enum Effect: Sendable {
     case startExam(trackID: String)
     /// Make this track the user's exam.
     case selectTrack(trackID: String)
+    /// Set the profile's new items per study day (the Progress screen's "apply plan").
+    case setDailyNewLimit(Int)
+    /// Set (or, with nil, clear) the profile's exam date.
+    case setExamDate(CalendarDay?)
 
     /// `true` for the effects the `App` runtime handles itself.
     public var isNavigation: Bool {
         switch self {
         case .push, .pop, .replace, .quit: return true
-        case .save, .startExam, .selectTrack: return false
+        case .save, .startExam, .selectTrack, .setDailyNewLimit, .setExamDate: return false
         }
     }
 
@@ -37,6 +43,8 @@ public enum Effect: Sendable {
         case .save: return "save"
         case .startExam(let t): return "startExam(\(t))"
         case .selectTrack(let t): return "selectTrack(\(t))"
+        case .setDailyNewLimit(let n): return "setDailyNewLimit(\(n))"
+        case .setExamDate(let d): return "setExamDate(\(d.map(\.description) ?? "none"))"
         }
     }
 }

@@ -29,6 +29,11 @@ public enum ScreenCatalog {
                 return app
             })
         }
+        if let track = bank.track("cpt") ?? bank.tracks.first {
+            out.append(Entry(name: "progress", summary: "Progress on a generated five-month \(track.shortName) profile") { bank, size, theme in
+                App(root: ProgressScreen(report: ProgressDemo.report(bank: bank, trackID: track.id)!), size: size, theme: theme)
+            })
+        }
         return out
     }
 

@@ -15,6 +15,11 @@ struct StatsCommand: ParsableCommand {
             Prints the figures of the Progress screen as a readable report, or with --json as a \
             stable JSON document (schema: docs/stats-json.md), so an instructor or a script can \
             collect them. Opens the profile read-only: it works while the app has it open.
+
+            Examples:
+              statdeck stats
+              statdeck stats --user alice --json
+              statdeck stats --user alice --now 2026-12-20T09:00:00Z
             """
     )
 

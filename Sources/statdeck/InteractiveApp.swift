@@ -8,8 +8,13 @@ import TerminalUI
 struct InteractiveApp {
     var contentOptions: ContentOptions
     var noColor: Bool
-    /// Reserved for the progress store; accepted and handed to the effect host.
-    var dataDir: String?
+    /// Where the profiles live.
+    var data: DataDirectory
+    /// The profile to open (`--user`); nil: the only one, or the picker.
+    var user: String? = nil
+    var clock: StudyClock = .system
+    /// What to open first instead of the home screen (`statdeck study`).
+    var request: StudyRequest? = nil
 
     /// Environment switches for tests and benchmarks (not for users):
     /// `STATDECK_EXIT_AFTER_FIRST_FRAME=1` quits once the first frame is drawn;
@@ -38,16 +43,23 @@ struct InteractiveApp {
             throw ExitCode(TerminalStartError.notATerminal.exitStatus)
         }
         let dir = try contentOptions.contentDirectory()
-        // Only the tracks are needed before the first frame; the question banks are not decoded here.
-        let loaded = ContentLoader.loadTracks(from: dir)
-        guard !loaded.tracks.isEmpty else {
-            for d in loaded.diagnostics.filter({ $0.severity == .error }).prefix(10) { Stderr.write("\(d)\n") }
+        // The home screen counts what is due, so the whole bank is loaded before the first frame.
+        let loaded = ContentLoader.load(from: dir)
+        guard !loaded.bank.tracks.isEmpty else {
+            for d in loaded.errors.prefix(10) { Stderr.write("\(d)\n") }
             Stderr.write("statdeck: no exam tracks could be loaded from \(dir); run 'statdeck validate' for details\n")
             throw ExitCode(1)
         }
 
-        let app = App(root: ExamChoiceScreen(tracks: loaded.tracks), size: App.minimumSize)
-        var host = EffectHost(dataDir: dataDir ?? env["STATDECK_HOME"])
+        let host = StudyHost(bank: loaded.bank, data: data, clock: clock)
+        let root: any Screen
+        do {
+            root = try host.firstScreen(user: user, request: request)
+        } catch {
+            Stderr.write("statdeck: \(error)\n")
+            throw ExitCode(1)
+        }
+        let app = App(root: root, size: App.minimumSize)
         let options = TerminalLoop.Options(noColor: noColor, environment: env,
                                            exitAfterFirstFrame: env[Switch.exitAfterFirstFrame] != nil)
         let debugFail = env[Switch.debugFail]
@@ -67,28 +79,13 @@ struct InteractiveApp {
             Stderr.write("statdeck: \(error)\n")
             throw ExitCode(1)
         }
-        if case .signal(let sig) = outcome { Signals.reraise(sig) }
-    }
-}
-
-/// Performs the effects screens ask for that need the world outside the app.
-struct EffectHost {
-    var dataDir: String?
-    /// The track the user chose in this session.
-    var selectedTrack: String?
-
-    mutating func perform(_ effect: Effect) throws -> EffectResult? {
-        switch effect {
-        case .selectTrack(let id):
-            selectedTrack = id
-            return nil
-        case .save:
-            return .failed(effect: "save", message: "saving progress is not available in this version")
-        case .startExam:
-            return .failed(effect: "start exam", message: "mock exams are not available in this version")
-        case .push, .pop, .replace, .quit:
-            return nil
+        do {
+            try host.close()
+        } catch {
+            Stderr.write("statdeck: your progress could not be saved: \(error)\n")
+            throw ExitCode(1)
         }
+        if case .signal(let sig) = outcome { Signals.reraise(sig) }
     }
 }
 

@@ -174,7 +174,7 @@ final class StudyHost: @unchecked Sendable {
         for e in entries { states[e.itemID] = store?.state(of: e.itemID) }
         let session = StudySession(trackID: track.id, entries: entries, items: items, states: states, scheduler: scheduler,
                                    day: day, source: source, leechThreshold: settings.leechThreshold,
-                                   seed: stableHash("\(store?.profile ?? "")/\(Int(now.timeIntervalSince1970))"))
+                                   seed: stableHash("\(store?.profile ?? "")/\(day.dayNumber(of: now))"))
         return StudyScreen(session: session, heading: heading, areaNames: areaNames, clock: clock)
     }
 
@@ -192,7 +192,10 @@ final class StudyHost: @unchecked Sendable {
             store = nil
             return ExamChoiceScreen(tracks: bank.tracks, choosing: true)
         case .changeTrack: return examChoice()
-        case .settings, .browse: return nil
+        case .settings:
+            return SettingsScreen(settings: settings, trackName: track?.shortName ?? trackID, today: today,
+                                  itemCount: bank.items(for: trackID).count)
+        case .browse: return nil
         }
     }
 

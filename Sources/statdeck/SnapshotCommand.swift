@@ -13,7 +13,9 @@ struct SnapshotCommand: ParsableCommand {
             app shows: the "Terminal too small" message.
 
             Screens: exam-choice (CPT or CCMA? side by side), exam-choice-help (its ? \
-            help overlay), about-TRACK for each track in the content (about-cpt, about-ccma).
+            help overlay), about-TRACK for each track in the content (about-cpt, about-ccma); \
+            home, study-question, study-feedback, study-order, flashcard, study-summary, setup, \
+            settings, drill-domain (a new CPT profile on 2026-11-28).
             """
     )
 

@@ -8,6 +8,10 @@ public enum ScreenCatalog {
         public var name: String
         public var summary: String
         let build: @Sendable (ContentBank, Size, Theme) -> App
+
+        init(name: String, summary: String, build: @escaping @Sendable (ContentBank, Size, Theme) -> App) {
+            self.name = name; self.summary = summary; self.build = build
+        }
     }
 
     /// Every screen for a content bank: the fixed ones and one "about" screen per track.
@@ -29,6 +33,7 @@ public enum ScreenCatalog {
                 return app
             })
         }
+        out += StudyScreenCatalog.entries(for: bank)
         return out
     }
 

@@ -49,7 +49,7 @@ public struct SettingsScreen: Screen {
         case 2: return "\(settings.dailyNewLimit)"
         case 3:
             let pct = Int((settings.desiredRetention * 100).rounded())
-            return "\(pct)%  (about \(Self.estimatedDailyReviews(items: itemCount, retention: settings.desiredRetention)) reviews a day once all are learned)"
+            return "\(pct)% · about \(Self.estimatedDailyReviews(items: itemCount, retention: settings.desiredRetention)) reviews a day when all are learned"
         case 4: return settings.learningSteps.map { IntervalLabel.short(seconds: Double($0)) }.joined(separator: " ")
         case 5: return "\(settings.dayStartHour):00"
         case 6: return settings.theme

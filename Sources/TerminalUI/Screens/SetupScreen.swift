@@ -28,10 +28,10 @@ public struct SetupScreen: Screen {
     public var keyBindings: [KeyBinding] {
         [
             KeyBinding([.enter, .tab], "next", label: "Enter", help: "next field; on the last, create the profile"),
-            KeyBinding([.up, .backTab], "previous field", label: "↑", inFooter: false),
+            KeyBinding([.up, .backTab], "previous field", label: "↑", inFooter: false, help: "previous field (from the first: the last)"),
             KeyBinding(.backspace, "delete", label: "Backspace", inFooter: false),
             KeyBinding(.escape, "back", label: "Esc"),
-            KeyBinding([.char("q"), .char("?")], "typed like any letter", label: "q ?", inFooter: false),
+            KeyBinding(.char("q"), "typed like any letter", label: "q", inFooter: false),
         ]
     }
 
@@ -43,7 +43,7 @@ public struct SetupScreen: Screen {
         case .backspace:
             if !fields[focus].isEmpty { fields[focus].removeLast() }
         case .up, .backTab:
-            focus = max(0, focus - 1)
+            focus = (focus + 2) % 3
         case .enter, .tab:
             if let p = check(focus) { problem = p; return [] }
             problem = nil

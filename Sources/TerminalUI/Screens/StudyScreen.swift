@@ -98,8 +98,7 @@ public struct StudyScreen: Screen {
             KeyBinding(.char("-"), "bury", help: "bury until tomorrow"),
             KeyBinding(.char("@"), "suspend", help: "suspend this item (asks first)"),
             KeyBinding(.char("i"), "info", help: "card info: stability, difficulty, retrievability, next due"),
-            KeyBinding(.char("e"), "explain", inFooter: false, help: "show the last explanation again"),
-        ]
+        ] + (canExplain ? [KeyBinding(.char("e"), "explain", inFooter: false, help: "show the explanation again")] : [])
         switch phase {
         case .question:
             return [KeyBinding([.char("a"), .char("b"), .char("c"), .char("d"), .char("1"), .char("2"), .char("3"), .char("4")],
@@ -127,6 +126,9 @@ public struct StudyScreen: Screen {
             return [KeyBinding([.enter, .char("q"), .escape], "home", label: "Enter", help: "back to the home screen")]
         }
     }
+
+    /// Whether `e` has an explanation to show (the answer on screen, or the last one).
+    private var canExplain: Bool { phaseIsFeedback ? !(pendingPresentation.map { if case .flashcard = $0 { return true }; return false } ?? true) : lastExplained != nil }
 
     private var stepCount: Int {
         if case .steps(let q, _)? = session.presentation { return q.steps.count }
@@ -200,7 +202,7 @@ public struct StudyScreen: Screen {
             showingInfo = session.current != nil
             return []
         case .char("e"):
-            if case .feedback = phase { showingExplanation = true } else { showingExplanation = lastExplained != nil }
+            showingExplanation = canExplain
             return []
         default:
             break

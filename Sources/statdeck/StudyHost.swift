@@ -195,7 +195,18 @@ final class StudyHost: @unchecked Sendable {
         case .settings:
             return SettingsScreen(settings: settings, trackName: track?.shortName ?? trackID, today: today,
                                   itemCount: bank.items(for: trackID).count)
-        case .browse: return nil
+        case .browse(let query):
+            guard let track else { return nil }
+            let items = bank.items(for: trackID)
+            var states: [String: ItemState] = [:]
+            var due: Set<String> = []
+            let now = clock.now()
+            for item in items {
+                guard let st = store?.state(of: item.id) else { continue }
+                states[item.id] = st
+                if !st.card.isNew && day.isDue(st.card, at: now) { due.insert(item.id) }
+            }
+            return BrowseScreen(items: items, track: track, states: states, due: due, query: query)
         }
     }
 

@@ -47,6 +47,9 @@ enum StudyScreenCatalog {
                 app(SettingsScreen(settings: ProfileSettings(track: track.id, examDate: CalendarDay(year: 2026, month: 12, day: 21)),
                                    trackName: track.shortName, today: today, itemCount: bank.items(for: track.id).count), size, theme)
             },
+            .init(name: "browse", summary: "browse, searching is:new tubes") { bank, size, theme in
+                app(BrowseScreen(items: bank.items(for: track.id), track: track, states: [:], due: [], query: "is:new tube"), size, theme)
+            },
             .init(name: "drill-domain", summary: "drill by domain: choose a domain") { _, size, theme in
                 app(DomainPickerScreen(track: track), size, theme)
             },

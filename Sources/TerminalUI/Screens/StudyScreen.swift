@@ -265,7 +265,7 @@ public struct StudyScreen: Screen {
         case .back(let shownAt):
             var rating: Rating?
             if key == .char(" ") || key == .enter { rating = .good }
-            if case .char(let c) = key { rating = MultipleChoiceGrading.overrideRating(forKey: c) }
+            if case .char(let c) = key, let r = MultipleChoiceGrading.overrideRating(forKey: c) { rating = r }
             guard let rating, let presentation = session.presentation else { return [] }
             let ms = Int((clock.monotonic() - shownAt) * 1000)
             phase = .feedback(Pending(rating: rating, derived: rating, correct: rating != .again, choice: nil,

@@ -184,4 +184,37 @@ final class StudyEndToEndTests {
         let store = try ProgressStore.open(profile: "carol", in: DataDirectory(path: home.path), access: .readOnly)
         #expect(store.settings.track == "cpt")
     }
+
+    @Test("with several profiles the app asks who is studying; u switches; m and p say they are not in this build; a locked profile is refused")
+    func profilePicker() throws {
+        for (name, track) in [("dora", "ccma"), ("eve", "cpt")] {
+            let r = Shell.run([StatDeckBinary.path, "users", "add", name, "--track", track, "--data-dir", home.path])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let t = try app()
+        t.waitFor("Who is studying?")
+        t.waitFor("▸ dora")
+        t.send("Down")
+        t.waitFor("▸ eve")
+        t.send("Enter")
+        t.waitFor("eve · CPT")
+        t.send("m")
+        t.waitFor("not in this build")
+        t.send("p")
+        t.waitFor("progress screen is not in this build")
+        t.send("u")
+        t.waitFor("Who is studying?")
+        t.waitFor("▸ eve")
+        t.send("Up")
+        t.waitFor("▸ dora")
+        t.send("Enter")
+        t.waitFor("dora · CCMA")
+
+        // A second StatDeck on the same profile is refused while the first has it open.
+        let second = try app(["study", "--user", "dora"])
+        second.waitFor("profile dora is open in another StatDeck")
+        #expect(second.waitForExit() == "exit 1")
+        t.send("q")
+        #expect(t.waitForExit() == "exit 0")
+    }
 }

@@ -1,3 +1,4 @@
+import Glibc
 import StudyCore
 import TerminalUI
 #if canImport(FoundationEssentials)
@@ -175,7 +176,9 @@ final class StudyHost: @unchecked Sendable {
         let session = StudySession(trackID: track.id, entries: entries, items: items, states: states, scheduler: scheduler,
                                    day: day, source: source, leechThreshold: settings.leechThreshold,
                                    seed: stableHash("\(store?.profile ?? "")/\(day.dayNumber(of: now))"))
-        return StudyScreen(session: session, heading: heading, areaNames: areaNames, clock: clock)
+        var screen = StudyScreen(session: session, heading: heading, areaNames: areaNames, clock: clock)
+        screen.sound = settings.sound
+        return screen
     }
 
     /// The screen a request opens, or nil when there is nothing to show.
@@ -265,6 +268,9 @@ final class StudyHost: @unchecked Sendable {
         case .save:
             try store?.save()
             return store == nil ? nil : .saved
+        case .bell:
+            Stdout.bell()
+            return nil
         case .openMockExams:
             return .failed(effect: "Mock exam", message: "mock exams are not in this build")
         case .openProgress:
@@ -280,5 +286,13 @@ final class StudyHost: @unchecked Sendable {
     func close() throws {
         try store?.close()
         store = nil
+    }
+}
+
+/// The terminal bell, written straight to the terminal (curses has it in raw mode).
+enum Stdout {
+    static func bell() {
+        var s = "\u{07}"
+        s.withUTF8 { buf in _ = Glibc.write(STDOUT_FILENO, buf.baseAddress, buf.count) }
     }
 }

@@ -211,9 +211,13 @@ final class StudyEndToEndTests {
         t.waitFor("dora · CCMA")
 
         // A second StatDeck on the same profile is refused while the first has it open.
-        let second = try app(["study", "--user", "dora"])
-        second.waitFor("profile dora is open in another StatDeck")
+        let errors = home.appendingPathComponent("second.err").path
+        let second = try TmuxSession(command: ["sh", "-c", "'\(StatDeckBinary.path)' study --user dora 2>'\(errors)'"],
+                                     environment: ["STATDECK_HOME": home.path, "STATDECK_NOW": Self.start])
+        second.timeout = 20
         #expect(second.waitForExit() == "exit 1")
+        let message = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+        #expect(message.contains("profile dora is open in another StatDeck"), "\(message)")
         t.send("q")
         #expect(t.waitForExit() == "exit 0")
     }

@@ -43,6 +43,9 @@ struct StudyScreenTests {
         let effects = s.update(.key(.char("q")))
         guard case .recordReview(let r)? = effects.first else { Issue.record("q did not save the answer"); return }
         #expect(!r.correct && r.rating == .again)
+        var loud = Self.screen(.single)
+        loud.sound = true
+        #expect(Self.names(loud.update(.key(.char(key == 0 ? "2" : "1")))) == ["bell"], "sound on: the bell rings on a wrong answer")
         c = Canvas(width: 78, height: 20)
         s.render(into: &c)
         #expect(c.text.contains("Items done  1"))

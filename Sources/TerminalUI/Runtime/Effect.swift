@@ -34,6 +34,8 @@ public enum Effect: Sendable {
     case updateSettings(ProfileSettings)
     /// Create a profile (first run or "new profile") and open it.
     case createProfile(name: String, settings: ProfileSettings)
+    /// Ring the terminal bell (a wrong answer, when the user turned sound on).
+    case bell
     /// Open the mock exams (built in another branch; the host says when it is not there).
     case openMockExams
     /// Open the progress screen (built in another branch; the host says when it is not there).
@@ -64,6 +66,7 @@ public enum Effect: Sendable {
         case .setItemState(let id, _): return "setItemState(\(id))"
         case .updateSettings: return "updateSettings"
         case .createProfile(let n, _): return "createProfile(\(n))"
+        case .bell: return "bell"
         case .openMockExams: return "openMockExams"
         case .openProgress: return "openProgress"
         }

@@ -51,6 +51,8 @@ public struct StudyScreen: Screen {
     public private(set) var message: String?
     /// The last question answered, for `e` from the next item.
     var lastExplained: ItemPresentation?
+    /// Ring the bell on a wrong answer (Settings > Sound).
+    public var sound = false
 
     public init(session: StudySession, heading: String, areaNames: [String: String], clock: StudyClock) {
         self.session = session
@@ -235,6 +237,7 @@ public struct StudyScreen: Screen {
                 let derived = MultipleChoiceGrading.derivedRating(for: answer)
                 phase = .feedback(Pending(rating: derived, derived: derived, correct: correct, choice: original,
                                           durationMs: Int(seconds * 1000), presentation: .single(q, order: order), picked: [shownIndex]))
+                return sound && !correct ? [.bell] : []
             }
             return []
         case .steps(var picked, let shownAt):
@@ -253,6 +256,7 @@ public struct StudyScreen: Screen {
                     let derived: Rating = correct ? .good : (right * 2 >= q.steps.count ? .hard : .again)
                     phase = .feedback(Pending(rating: derived, derived: derived, correct: correct, choice: nil,
                                               durationMs: Int(seconds * 1000), presentation: .steps(q, order: order), picked: picked))
+                    return sound && !correct ? [.bell] : []
                 } else {
                     phase = .steps(picked: picked, shownAt: shownAt)
                 }

@@ -43,15 +43,16 @@ struct InteractiveApp {
             throw ExitCode(TerminalStartError.notATerminal.exitStatus)
         }
         let dir = try contentOptions.contentDirectory()
-        // The home screen counts what is due, so the whole bank is loaded before the first frame.
-        let loaded = ContentLoader.load(from: dir)
-        guard !loaded.bank.tracks.isEmpty else {
-            for d in loaded.errors.prefix(10) { Stderr.write("\(d)\n") }
+        // Only the tracks are read here; the host decodes the question banks when a screen
+        // needs them (the home screen's due counts), so the first run starts without them.
+        let loaded = ContentLoader.loadTracks(from: dir)
+        guard !loaded.tracks.isEmpty else {
+            for d in loaded.diagnostics.filter({ $0.severity == .error }).prefix(10) { Stderr.write("\(d)\n") }
             Stderr.write("statdeck: no exam tracks could be loaded from \(dir); run 'statdeck validate' for details\n")
             throw ExitCode(1)
         }
 
-        let host = StudyHost(bank: loaded.bank, data: data, clock: clock)
+        let host = StudyHost(tracks: loaded.tracks, loadBank: { ContentLoader.load(from: dir).bank }, data: data, clock: clock)
         let root: any Screen
         do {
             root = try host.firstScreen(user: user, request: request)

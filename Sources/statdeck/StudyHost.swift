@@ -12,7 +12,12 @@ import Foundation
 /// effects that read or write progress. Used on the main thread only (the terminal loop's),
 /// which is why it may be handed to the loop's closure.
 final class StudyHost: @unchecked Sendable {
-    let bank: ContentBank
+    /// The exam tracks, read before the first frame.
+    let tracks: [Track]
+    private let loadBank: () -> ContentBank
+    /// The questions and flashcards, decoded on first use: the first run's "CPT or CCMA?"
+    /// needs only the tracks, so it comes up without decoding the banks.
+    private(set) lazy var bank: ContentBank = loadBank()
     let data: DataDirectory
     let clock: StudyClock
     let utcOffset: @Sendable (Date) -> Int
@@ -20,9 +25,10 @@ final class StudyHost: @unchecked Sendable {
     /// The track chosen on "CPT or CCMA?" for a profile still to be created.
     private var pendingTrack: String?
 
-    init(bank: ContentBank, data: DataDirectory, clock: StudyClock,
+    init(tracks: [Track], loadBank: @escaping () -> ContentBank, data: DataDirectory, clock: StudyClock,
          utcOffset: @escaping @Sendable (Date) -> Int = StudyDay.systemUTCOffset) {
-        self.bank = bank
+        self.tracks = tracks
+        self.loadBank = loadBank
         self.data = data
         self.clock = clock
         self.utcOffset = utcOffset
@@ -35,8 +41,8 @@ final class StudyHost: @unchecked Sendable {
     // MARK: derived values
 
     var settings: ProfileSettings { store?.settings ?? ProfileSettings() }
-    var trackID: String { settings.track ?? bank.tracks.first?.id ?? "cpt" }
-    var track: Track? { bank.track(trackID) }
+    var trackID: String { settings.track ?? tracks.first?.id ?? "cpt" }
+    var track: Track? { tracks.first { $0.id == trackID } }
     var day: StudyDay { StudyDay(startHour: settings.dayStartHour, utcOffset: utcOffset) }
     var today: CalendarDay { CalendarDay(daysSinceEpoch: day.dayNumber(of: clock.now())) }
 
@@ -81,7 +87,7 @@ final class StudyHost: @unchecked Sendable {
     }
 
     func examChoice() -> ExamChoiceScreen {
-        ExamChoiceScreen(tracks: bank.tracks, selectedID: store?.settings.track, choosing: true)
+        ExamChoiceScreen(tracks: tracks, selectedID: store?.settings.track, choosing: true)
     }
 
     /// Opens a profile for writing, closing the one open before.
@@ -193,7 +199,7 @@ final class StudyHost: @unchecked Sendable {
         case .newProfile:
             try store?.close()
             store = nil
-            return ExamChoiceScreen(tracks: bank.tracks, choosing: true)
+            return ExamChoiceScreen(tracks: tracks, choosing: true)
         case .changeTrack: return examChoice()
         case .settings:
             return SettingsScreen(settings: settings, trackName: track?.shortName ?? trackID, today: today,
@@ -236,7 +242,9 @@ final class StudyHost: @unchecked Sendable {
             }
             switch request {
             case .due: return .failed(effect: "Study", message: "nothing is due now; try a drill, or come back later")
-            case .drill: return .failed(effect: "Drill", message: "no items to drill here yet")
+            case .drill(.missed): return .failed(effect: "Missed questions", message: "none answered wrong in the last 30 days")
+            case .drill(.flagged): return .failed(effect: "Flagged", message: "nothing flagged yet (f flags an item during study)")
+            case .drill: return .failed(effect: "Drill", message: "no items to drill here")
             default: return .failed(effect: "\(request)", message: "not in this build")
             }
         case .selectTrack(let id):
@@ -246,7 +254,7 @@ final class StudyHost: @unchecked Sendable {
                 try store.updateSettings(s)
                 return .navigate(Navigation([.reset(home())]))
             }
-            guard let track = bank.track(id) else { return nil }
+            guard let track = tracks.first(where: { $0.id == id }) else { return nil }
             pendingTrack = id
             return .navigate(Navigation([.push(SetupScreen(track: track, today: today, existing: try library.names()))]))
         case .createProfile(let name, let settings):

@@ -15,7 +15,7 @@ struct SnapshotCommand: ParsableCommand {
             Screens: exam-choice (CPT or CCMA? side by side), exam-choice-help (its ? \
             help overlay), about-TRACK for each track in the content (about-cpt, about-ccma); \
             home, study-question, study-feedback, study-order, flashcard, study-summary, setup, \
-            settings, browse, drill-domain (a new CPT profile on 2026-11-28).
+            settings, browse, profiles, drill-domain (a new CPT profile on 2026-11-28).
             """
     )
 

@@ -8,7 +8,7 @@ struct StudyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "study",
         abstract: "Open a study session of today's due items (the home screen's Study now).",
-        discussion: "When nothing is due the app opens on the home screen and says so."
+        discussion: "When nothing is due (or the profile has no exam chosen yet) the app opens where it would without a subcommand."
     )
 
     @OptionGroup var contentOptions: ContentOptions

@@ -13,7 +13,7 @@ struct ScreenSnapshotTests {
     @Test("the catalog has the exam choice, its help, one about screen per track and the study screens")
     func catalog() {
         #expect(Self.screens == ["exam-choice", "exam-choice-help", "about-cpt", "about-ccma", "home", "study-question",
-                                 "study-feedback", "study-order", "flashcard", "study-summary", "setup", "settings", "browse", "drill-domain"])
+                                 "study-feedback", "study-order", "flashcard", "study-summary", "setup", "settings", "browse", "profiles", "drill-domain"])
     }
 
     @Test("screens at 80x24 and larger sizes", arguments: screens, sizes)

@@ -50,6 +50,9 @@ enum StudyScreenCatalog {
             .init(name: "browse", summary: "browse, searching is:new tubes") { bank, size, theme in
                 app(BrowseScreen(items: bank.items(for: track.id), track: track, states: [:], due: [], query: "is:new tube"), size, theme)
             },
+            .init(name: "profiles", summary: "who is studying? (several profiles)") { _, size, theme in
+                app(ProfilePickerScreen(names: ["alice", "bob", "carol"], current: "bob"), size, theme)
+            },
             .init(name: "drill-domain", summary: "drill by domain: choose a domain") { _, size, theme in
                 app(DomainPickerScreen(track: track), size, theme)
             },

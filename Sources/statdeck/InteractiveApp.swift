@@ -61,7 +61,9 @@ struct InteractiveApp {
             throw ExitCode(1)
         }
         let app = App(root: root, size: App.minimumSize)
-        let options = TerminalLoop.Options(noColor: noColor, environment: env,
+        // Settings > Theme "monochrome" draws as --no-color does (from the next start).
+        let monochrome = host.store?.settings.theme == "monochrome"
+        let options = TerminalLoop.Options(noColor: noColor || monochrome, environment: env,
                                            exitAfterFirstFrame: env[Switch.exitAfterFirstFrame] != nil)
         let debugFail = env[Switch.debugFail]
         let outcome: TerminalLoop.Outcome

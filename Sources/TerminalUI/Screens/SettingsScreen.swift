@@ -52,7 +52,7 @@ public struct SettingsScreen: Screen {
             return "\(pct)% · about \(Self.estimatedDailyReviews(items: itemCount, retention: settings.desiredRetention)) reviews a day when all are learned"
         case 4: return settings.learningSteps.map { IntervalLabel.short(seconds: Double($0)) }.joined(separator: " ")
         case 5: return "\(settings.dayStartHour):00"
-        case 6: return settings.theme
+        case 6: return settings.theme == "monochrome" ? "monochrome (no colour; from the next start)" : settings.theme
         case 7: return settings.sound ? "on" : "off"
         default: return "\(settings.leechThreshold)"
         }

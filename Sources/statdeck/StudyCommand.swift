@@ -22,6 +22,13 @@ struct StudyCommand: ParsableCommand {
     @OptionGroup var session: SessionOptions
 
     func run() throws {
+        if let domain {
+            let tracks = ContentLoader.loadTracks(from: try contentOptions.contentDirectory()).tracks
+            let ids = tracks.flatMap(\.allAreas).map(\.id)
+            guard ids.contains(domain) else {
+                throw ValidationError("--domain \(domain) is not a test-plan domain; domains: \(ids.joined(separator: ", "))")
+            }
+        }
         try InteractiveApp(contentOptions: contentOptions, noColor: noColor, data: session.dataOptions.dataDirectory(),
                            user: session.user, clock: session.clock(), request: .due(domain: domain)).run()
     }

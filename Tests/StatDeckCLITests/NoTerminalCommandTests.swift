@@ -40,6 +40,14 @@ struct NoTerminalCommandTests {
         #expect(small.stdout.contains("Terminal too small: need 80x24, have 60x20"))
     }
 
+    @Test("statdeck study --domain with an id that is not a domain is a usage error (64) that lists the domains")
+    func studyUnknownDomain() throws {
+        let r = try statdeck(["study", "--domain", "nowhere"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("--domain nowhere is not a test-plan domain; domains: "))
+        #expect(r.stderr.contains("processing"))
+    }
+
     @Test("a wrong screen name or size is a usage error (64) that lists the screens")
     func snapshotErrors() throws {
         let wrong = try statdeck(["snapshot", "nowhere"])

@@ -67,6 +67,19 @@ enum UIBenchmarks {
                 if r.status != 0 { ctx.note("statdeck exited with \(r.status): \(r.output.suffix(200))") ; return }
             }
             ctx.figure("peak RSS, shipped Data/", Double(peak) / 1024, unit: "MB")
+            // A returning user: the home screen counts what is due, so the banks are decoded first.
+            var template = "/tmp/statdeck-bench-home-XXXXXX".utf8CString
+            if let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) {
+                let home = String(cString: made)
+                defer { SyntheticBank.remove(home) }
+                _ = pty.spawn(binary, ["users", "add", "bench", "--track", "cpt", "--data-dir", home], env: env)
+                var homePeak = 0
+                for _ in 0..<runs {
+                    let r = ctx.sample("first frame, home screen of a profile") { pty.spawn(binary, [], env: env + ["STATDECK_HOME=" + home]) }
+                    homePeak = max(homePeak, r.peakKB)
+                }
+                ctx.figure("peak RSS, home screen of a profile", Double(homePeak) / 1024, unit: "MB")
+            }
             // A bank of 2,000 questions, to see what loading it before the first frame costs.
             if let dir = SyntheticBank.write(questions: ctx.quick ? 200 : 2000) {
                 defer { SyntheticBank.remove(dir) }

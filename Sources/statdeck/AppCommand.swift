@@ -28,9 +28,10 @@ struct AppCommand: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "Draw without colour (also: NO_COLOR set to any value).")
     var noColor = false
 
-    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var session: SessionOptions
 
     func run() throws {
-        try InteractiveApp(contentOptions: contentOptions, noColor: noColor, dataDir: dataOptions.dataDir).run()
+        try InteractiveApp(contentOptions: contentOptions, noColor: noColor, data: session.dataOptions.dataDirectory(),
+                           user: session.user, clock: session.clock()).run()
     }
 }

@@ -8,8 +8,13 @@ import TerminalUI
 struct InteractiveApp {
     var contentOptions: ContentOptions
     var noColor: Bool
-    /// Reserved for the progress store; accepted and handed to the effect host.
-    var dataDir: String?
+    /// Where the profiles live.
+    var data: DataDirectory
+    /// The profile to open (`--user`); nil: the only one, or the picker.
+    var user: String? = nil
+    var clock: StudyClock = .system
+    /// What to open first instead of the home screen (`statdeck study`).
+    var request: StudyRequest? = nil
 
     /// Environment switches for tests and benchmarks (not for users):
     /// `STATDECK_EXIT_AFTER_FIRST_FRAME=1` quits once the first frame is drawn;
@@ -38,7 +43,8 @@ struct InteractiveApp {
             throw ExitCode(TerminalStartError.notATerminal.exitStatus)
         }
         let dir = try contentOptions.contentDirectory()
-        // Only the tracks are needed before the first frame; the question banks are not decoded here.
+        // Only the tracks are read here; the host decodes the question banks when a screen
+        // needs them (the home screen's due counts), so the first run starts without them.
         let loaded = ContentLoader.loadTracks(from: dir)
         guard !loaded.tracks.isEmpty else {
             for d in loaded.diagnostics.filter({ $0.severity == .error }).prefix(10) { Stderr.write("\(d)\n") }
@@ -46,9 +52,18 @@ struct InteractiveApp {
             throw ExitCode(1)
         }
 
-        let app = App(root: ExamChoiceScreen(tracks: loaded.tracks), size: App.minimumSize)
-        var host = EffectHost(dataDir: dataDir ?? env["STATDECK_HOME"])
-        let options = TerminalLoop.Options(noColor: noColor, environment: env,
+        let host = StudyHost(tracks: loaded.tracks, loadBank: { ContentLoader.load(from: dir).bank }, data: data, clock: clock)
+        let root: any Screen
+        do {
+            root = try host.firstScreen(user: user, request: request)
+        } catch {
+            Stderr.write("statdeck: \(error)\n")
+            throw ExitCode(1)
+        }
+        let app = App(root: root, size: App.minimumSize)
+        // Settings > Theme "monochrome" draws as --no-color does (from the next start).
+        let monochrome = host.store?.settings.theme == "monochrome"
+        let options = TerminalLoop.Options(noColor: noColor || monochrome, environment: env,
                                            exitAfterFirstFrame: env[Switch.exitAfterFirstFrame] != nil)
         let debugFail = env[Switch.debugFail]
         let outcome: TerminalLoop.Outcome
@@ -67,30 +82,13 @@ struct InteractiveApp {
             Stderr.write("statdeck: \(error)\n")
             throw ExitCode(1)
         }
-        if case .signal(let sig) = outcome { Signals.reraise(sig) }
-    }
-}
-
-/// Performs the effects screens ask for that need the world outside the app.
-struct EffectHost {
-    var dataDir: String?
-    /// The track the user chose in this session.
-    var selectedTrack: String?
-
-    mutating func perform(_ effect: Effect) throws -> EffectResult? {
-        switch effect {
-        case .selectTrack(let id):
-            selectedTrack = id
-            return nil
-        case .save:
-            return .failed(effect: "save", message: "saving progress is not available in this version")
-        case .startExam:
-            return .failed(effect: "start exam", message: "mock exams are not available in this version")
-        case .setDailyNewLimit, .setExamDate:
-            return .failed(effect: "change settings", message: "settings cannot be changed from here yet")
-        case .push, .pop, .replace, .quit:
-            return nil
+        do {
+            try host.close()
+        } catch {
+            Stderr.write("statdeck: your progress could not be saved: \(error)\n")
+            throw ExitCode(1)
         }
+        if case .signal(let sig) = outcome { Signals.reraise(sig) }
     }
 }
 

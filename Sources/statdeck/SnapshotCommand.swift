@@ -18,9 +18,11 @@ struct SnapshotCommand: ParsableCommand {
             app shows: the "Terminal too small" message.
 
             Screens: exam-choice (CPT or CCMA? side by side), exam-choice-help (its ? \
-            help overlay), about-TRACK for each track in the content (about-cpt, about-ccma), \
-            progress (the Progress screen on a generated five-month CPT learner, or with \
-            --user the profile's own data). An unknown name prints the list of every screen.
+            help overlay), about-TRACK for each track in the content (about-cpt, about-ccma); \
+            home, study-question, study-feedback, study-order, flashcard, study-summary, setup, \
+            settings, browse, profiles, drill-domain (a new CPT profile on 2026-11-28); progress \
+            (the Progress screen on a generated five-month CPT learner, or with --user the \
+            profile's own data). An unknown name prints the list of every screen.
 
             Examples:
               statdeck snapshot exam-choice

@@ -29,6 +29,7 @@ struct StatDeck: ParsableCommand {
         version: StatDeckVersion.current,
         subcommands: [
             AppCommand.self,
+            StudyCommand.self,
             ValidateCommand.self,
             FSRSCommand.self,
             SnapshotCommand.self,

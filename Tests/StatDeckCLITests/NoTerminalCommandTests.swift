@@ -40,11 +40,19 @@ struct NoTerminalCommandTests {
         #expect(small.stdout.contains("Terminal too small: need 80x24, have 60x20"))
     }
 
+    @Test("statdeck study --domain with an id that is not a domain is a usage error (64) that lists the domains")
+    func studyUnknownDomain() throws {
+        let r = try statdeck(["study", "--domain", "nowhere"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("--domain nowhere is not a test-plan domain; domains: "))
+        #expect(r.stderr.contains("processing"))
+    }
+
     @Test("a wrong screen name or size is a usage error (64) that lists the screens")
     func snapshotErrors() throws {
-        let wrong = try statdeck(["snapshot", "home"])
+        let wrong = try statdeck(["snapshot", "nowhere"])
         #expect(wrong.status == 64)
-        #expect(wrong.stderr.contains("unknown screen 'home'; available screens: exam-choice, exam-choice-help, about-cpt, about-ccma"))
+        #expect(wrong.stderr.contains("unknown screen 'nowhere'; available screens: exam-choice, exam-choice-help, about-cpt, about-ccma, home, study-question"))
         let size = try statdeck(["snapshot", "exam-choice", "--size", "80by24"])
         #expect(size.status == 64)
         #expect(size.stderr.contains("--size must be WIDTHxHEIGHT"))

@@ -10,9 +10,11 @@ struct ScreenSnapshotTests {
     static let sizes = [Size(width: 80, height: 24), Size(width: 100, height: 30), Size(width: 120, height: 40)]
     static let tooSmallSizes = [Size(width: 60, height: 20), Size(width: 79, height: 24), Size(width: 20, height: 5), Size(width: 1, height: 1)]
 
-    @Test("the catalog has the exam choice, its help, one about screen per track and progress")
+    @Test("the catalog has the exam choice, its help, one about screen per track, the study screens and progress")
     func catalog() {
-        #expect(Self.screens == ["exam-choice", "exam-choice-help", "about-cpt", "about-ccma", "progress"])
+        #expect(Self.screens == ["exam-choice", "exam-choice-help", "about-cpt", "about-ccma", "home", "study-question",
+                                 "study-feedback", "study-order", "flashcard", "study-summary", "setup", "settings", "browse", "profiles",
+                                 "drill-domain", "progress"])
     }
 
     @Test("screens at 80x24 and larger sizes", arguments: screens, sizes)

@@ -30,6 +30,10 @@ public struct QueueEntry: Sendable, Hashable {
     public var itemID: String
     public var kind: Kind
     public var area: String
+
+    public init(itemID: String, kind: Kind, area: String) {
+        self.itemID = itemID; self.kind = kind; self.area = area
+    }
 }
 
 /// Today's due counts, as the home screen shows them.
@@ -39,6 +43,10 @@ public struct DueCounts: Sendable, Hashable {
     /// New items the daily limit still allows today (no more than exist).
     public var new: Int
     public var total: Int { learning + review + new }
+
+    public init(learning: Int, review: Int, new: Int) {
+        self.learning = learning; self.review = review; self.new = new
+    }
 }
 
 /// Builds the daily study queue of a track.

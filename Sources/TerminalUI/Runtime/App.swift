@@ -48,6 +48,8 @@ public struct App: Sendable {
             return resizeTop()
         case .key(let key):
             return handleKey(key)
+        case .effectResult(.navigate(let navigation)):
+            return apply(navigation.effects)
         case .tick, .effectResult:
             if case .effectResult(.failed(let effect, let message)) = event {
                 notice = "\(effect) failed: \(message)"
@@ -127,9 +129,13 @@ public struct App: Sendable {
             case .replace(let screen):
                 stack[stack.count - 1] = screen
                 external += resizeTop()
+            case .reset(let screen):
+                stack = [screen]
+                isHelpVisible = false
+                external += resizeTop()
             case .quit:
                 isFinished = true
-            case .save, .startExam, .selectTrack, .setDailyNewLimit, .setExamDate:
+            default:
                 external.append(effect)
             }
         }

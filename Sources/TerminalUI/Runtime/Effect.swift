@@ -24,12 +24,32 @@ public enum Effect: Sendable {
     case setDailyNewLimit(Int)
     /// Set (or, with nil, clear) the profile's exam date.
     case setExamDate(CalendarDay?)
+    /// Replace the whole stack of screens with this one (e.g. back to a fresh home screen).
+    case reset(any Screen)
+    /// Study: the home screen's requests, answered by the host with a screen (see `StudyRequest`).
+    case study(StudyRequest)
+    /// Log an answered item (the session already scheduled it).
+    case recordReview(ReviewRecord)
+    /// Take back the newest review of this session.
+    case undoReview
+    /// Save an item's state changed outside a review (flag, bury, suspend, unsuspend, reset).
+    case setItemState(itemID: String, state: ItemState?)
+    /// Save the profile's settings.
+    case updateSettings(ProfileSettings)
+    /// Create a profile (first run or "new profile") and open it.
+    case createProfile(name: String, settings: ProfileSettings)
+    /// Ring the terminal bell (a wrong answer, when the user turned sound on).
+    case bell
+    /// Open the mock exams (built in another branch; the host says when it is not there).
+    case openMockExams
+    /// Open the progress screen (built in another branch; the host says when it is not there).
+    case openProgress
 
     /// `true` for the effects the `App` runtime handles itself.
     public var isNavigation: Bool {
         switch self {
-        case .push, .pop, .replace, .quit: return true
-        case .save, .startExam, .selectTrack, .setDailyNewLimit, .setExamDate: return false
+        case .push, .pop, .replace, .quit, .reset: return true
+        default: return false
         }
     }
 
@@ -45,6 +65,52 @@ public enum Effect: Sendable {
         case .selectTrack(let t): return "selectTrack(\(t))"
         case .setDailyNewLimit(let n): return "setDailyNewLimit(\(n))"
         case .setExamDate(let d): return "setExamDate(\(d.map(\.description) ?? "none"))"
+        case .reset(let s): return "reset(\(s.id))"
+        case .study(let r): return "study(\(r))"
+        case .recordReview(let r): return "recordReview(\(r.itemID))"
+        case .undoReview: return "undoReview"
+        case .setItemState(let id, _): return "setItemState(\(id))"
+        case .updateSettings: return "updateSettings"
+        case .createProfile(let n, _): return "createProfile(\(n))"
+        case .bell: return "bell"
+        case .openMockExams: return "openMockExams"
+        case .openProgress: return "openProgress"
+        }
+    }
+}
+
+/// What the user asked to study or open from the home screen; the host builds the screen
+/// from the profile's data and answers with `EffectResult.navigate`.
+public enum StudyRequest: Sendable, Hashable, CustomStringConvertible {
+    /// The daily queue, optionally one domain's part of it.
+    case due(domain: String?)
+    /// A drill outside the schedule.
+    case drill(DrillKind)
+    /// The fresh home screen of the open profile.
+    case home
+    /// The list of profiles (switch user).
+    case profiles
+    /// Open this profile.
+    case openProfile(String)
+    /// The "CPT or CCMA?" choice for a new profile.
+    case newProfile
+    /// Browse the items, with a first search.
+    case browse(query: String)
+    case settings
+    /// The "CPT or CCMA?" choice to change the open profile's track.
+    case changeTrack
+
+    public var description: String {
+        switch self {
+        case .due(let d): return d.map { "due(\($0))" } ?? "due"
+        case .drill(let k): return "drill(\(k))"
+        case .home: return "home"
+        case .profiles: return "profiles"
+        case .openProfile(let n): return "openProfile(\(n))"
+        case .newProfile: return "newProfile"
+        case .browse(let q): return "browse(\(q))"
+        case .settings: return "settings"
+        case .changeTrack: return "changeTrack"
         }
     }
 }

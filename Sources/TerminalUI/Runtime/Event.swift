@@ -19,4 +19,13 @@ public enum EffectResult: Sendable, Equatable {
     case saved
     /// The effect could not be performed; `message` says why, for the user.
     case failed(effect: String, message: String)
+    /// The host answers with screens to show (push, replace, reset); the runtime applies them.
+    case navigate(Navigation)
+}
+
+/// Navigation effects the host hands back to the runtime, compared by their names.
+public struct Navigation: Sendable, Equatable {
+    public var effects: [Effect]
+    public init(_ effects: [Effect]) { self.effects = effects }
+    public static func == (a: Navigation, b: Navigation) -> Bool { a.effects.map(\.name) == b.effects.map(\.name) }
 }

@@ -8,6 +8,10 @@ public enum ScreenCatalog {
         public var name: String
         public var summary: String
         let build: @Sendable (ContentBank, Size, Theme) -> App
+
+        init(name: String, summary: String, build: @escaping @Sendable (ContentBank, Size, Theme) -> App) {
+            self.name = name; self.summary = summary; self.build = build
+        }
     }
 
     /// Every screen for a content bank: the fixed ones and one "about" screen per track.
@@ -29,6 +33,7 @@ public enum ScreenCatalog {
                 return app
             })
         }
+        out += StudyScreenCatalog.entries(for: bank)
         if let track = bank.track("cpt") ?? bank.tracks.first {
             out.append(Entry(name: "progress", summary: "Progress on a generated five-month \(track.shortName) profile") { bank, size, theme in
                 App(root: ProgressScreen(report: ProgressDemo.report(bank: bank, trackID: track.id)!), size: size, theme: theme)

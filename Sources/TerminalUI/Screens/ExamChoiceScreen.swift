@@ -14,8 +14,13 @@ public struct ExamChoiceScreen: Screen {
     /// Height of the laid-out comparison for the current viewport (set on resize).
     private var contentHeight = 0
 
+    /// Whether `c` chooses the highlighted exam (first run, Settings > Change track).
+    public let choosing: Bool
+
     /// - Parameter selectedID: the track to highlight first (default: the first).
-    public init(tracks: [Track], selectedID: String? = nil) {
+    /// - Parameter choosing: offer `c` to choose the exam (emits `.selectTrack`).
+    public init(tracks: [Track], selectedID: String? = nil, choosing: Bool = false) {
+        self.choosing = choosing
         self.tracks = tracks.sorted { ($0.totalItems, $0.id) < ($1.totalItems, $1.id) }
         selected = max(0, self.tracks.firstIndex { $0.id == selectedID } ?? 0)
         contentHeight = content(width: viewport.width, height: viewport.height).height
@@ -35,6 +40,9 @@ public struct ExamChoiceScreen: Screen {
             KeyBinding([.left, .right, .tab, .backTab], "switch exam", label: "←/→", help: "switch exam (also Tab, Shift-Tab)"),
             KeyBinding(.enter, "about the \(selectedTrack?.shortName ?? "") exam"),
         ]
+        if choosing {
+            out.insert(KeyBinding(.char("c"), "choose \(selectedTrack?.shortName ?? "")", help: "choose this exam (switch any time in Settings)"), at: 0)
+        }
         if canScroll {
             out.append(KeyBinding([.up, .down, .char("k"), .char("j"), .pageUp, .pageDown, .char(" "), .home, .end], "scroll", label: "↑/↓",
                                   help: "scroll (also k/j, PgUp/PgDn, Space, Home/End)"))
@@ -58,6 +66,8 @@ public struct ExamChoiceScreen: Screen {
                 if !tracks.isEmpty { selected = (selected + 1) % tracks.count }
             case .enter:
                 if let track = selectedTrack { return [.push(AboutExamScreen(track: track))] }
+            case .char("c") where choosing:
+                if let track = selectedTrack { return [.selectTrack(trackID: track.id)] }
             default:
                 _ = scroll.handle(key, content: contentHeight, viewport: viewport.height)
             }

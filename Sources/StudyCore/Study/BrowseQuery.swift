@@ -1,0 +1,85 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A Browse search: words to find in the item's text or id, plus `domain:ID`, `tag:TAG`
+/// and `is:due|new|suspended|flagged|leech` filters (Anki's search syntax, in small).
+/// Every part must match.
+public struct BrowseQuery: Sendable, Hashable {
+    /// The `is:` states.
+    public enum State: String, Sendable, Hashable, CaseIterable {
+        case due, new, suspended, flagged, leech
+    }
+
+    public var words: [String] = []
+    public var domains: [String] = []
+    public var tags: [String] = []
+    public var states: [State] = []
+
+    public init() {}
+
+    /// Reads a search. Throws a message naming the part that is wrong (an unknown `is:`
+    /// state or an empty filter).
+    public static func parse(_ text: String) throws(BrowseQueryError) -> BrowseQuery {
+        var q = BrowseQuery()
+        for token in text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map({ String($0).lowercased() }) {
+            if let value = token.dropPrefix("domain:") {
+                guard !value.isEmpty else { throw BrowseQueryError("domain: needs a domain id, e.g. domain:processing") }
+                q.domains.append(value)
+            } else if let value = token.dropPrefix("tag:") {
+                guard !value.isEmpty else { throw BrowseQueryError("tag: needs a tag, e.g. tag:tubes") }
+                q.tags.append(value)
+            } else if let value = token.dropPrefix("is:") {
+                guard let state = State(rawValue: value) else {
+                    throw BrowseQueryError("is:\(value) is not a state; use is:due, is:new, is:suspended, is:flagged or is:leech")
+                }
+                q.states.append(state)
+            } else {
+                q.words.append(token)
+            }
+        }
+        return q
+    }
+
+    /// Whether `item` matches. `area` is its domain or subdomain id in the track and
+    /// `areaIDs` that id with its parent domain's; `isDue` says whether it is due now.
+    public func matches(_ item: StudyItem, areaIDs: [String], state: ItemState?, isDue: Bool) -> Bool {
+        for d in domains where !areaIDs.contains(where: { $0.lowercased() == d }) { return false }
+        let tags = item.tags.map { $0.lowercased() }
+        for t in self.tags where !tags.contains(t) { return false }
+        for s in states {
+            switch s {
+            case .due: if !(isDue && state != nil && !(state!.card.isNew)) { return false }
+            case .new: if !(state?.card.isNew ?? true) { return false }
+            case .suspended: if !(state?.flags.suspended ?? false) { return false }
+            case .flagged: if !(state?.flags.flagged ?? false) { return false }
+            case .leech: if !(state?.flags.leech ?? false) { return false }
+            }
+        }
+        guard !words.isEmpty else { return true }
+        let text = Self.searchText(of: item)
+        return words.allSatisfy { text.contains($0) }
+    }
+
+    /// The lowercased text a word search looks in: id, stem or front and back, choices, steps.
+    public static func searchText(of item: StudyItem) -> String {
+        switch item {
+        case .question(let q): return ([q.id, q.stem] + q.choices + q.steps + [q.explanation]).joined(separator: "\n").lowercased()
+        case .flashcard(let f): return [f.id, f.front, f.back, f.deck].joined(separator: "\n").lowercased()
+        }
+    }
+}
+
+/// A Browse search that cannot be read.
+public struct BrowseQueryError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+private extension String {
+    func dropPrefix(_ prefix: String) -> String? {
+        hasPrefix(prefix) ? String(dropFirst(prefix.count)) : nil
+    }
+}

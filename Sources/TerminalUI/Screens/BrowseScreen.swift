@@ -1,0 +1,207 @@
+import StudyCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Browse: every item of the track in a list under a search box (`/` to type: words,
+/// `domain:`, `tag:`, `is:due|new|suspended|flagged|leech`); Enter opens an item to read
+/// it, where `s` suspends or unsuspends, `f` flags or unflags and `r` resets it (asks first).
+public struct BrowseScreen: Screen {
+    public let id = "browse"
+    let items: [StudyItem]
+    let trackID: String
+    let areaNames: [String: String]
+    /// Each leaf area id with its parent domain id, for `domain:`.
+    let areaIDs: [String: [String]]
+    public private(set) var states: [String: ItemState]
+    let due: Set<String>
+    public private(set) var query: String
+    public private(set) var typing = false
+    public private(set) var problem: String?
+    public private(set) var shown: [Int] = []
+    public private(set) var list = ListState()
+    /// The item open for reading (index into `items`).
+    public private(set) var open: Int?
+    var confirmReset: ConfirmDialog?
+    private var visible = 16
+
+    public init(items: [StudyItem], track: Track, states: [String: ItemState], due: Set<String>, query: String = "") {
+        self.items = items.filter { $0.domains[track.id] != nil }
+        trackID = track.id
+        areaNames = Dictionary(track.allAreas.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var ids: [String: [String]] = [:]
+        for d in track.domains {
+            ids[d.id] = [d.id]
+            for s in d.subdomains { ids[s.id] = [s.id, d.id] }
+        }
+        areaIDs = ids
+        self.states = states
+        self.due = due
+        self.query = query
+        search()
+    }
+
+    public var title: String { "Browse" }
+    public var status: String { "\(shown.count) of \(items.count) items" }
+
+    public var keyBindings: [KeyBinding] {
+        if confirmReset != nil { return ConfirmDialog.keyBindings }
+        if typing {
+            return [KeyBinding([.enter, .escape], "search", label: "Enter"),
+                    KeyBinding(.backspace, "delete", label: "Backspace", inFooter: false),
+                    KeyBinding([.char("q"), .char("?")], "typed like any letter", label: "q ?", inFooter: false)]
+        }
+        if open != nil {
+            return [KeyBinding(.char("s"), "suspend/unsuspend"), KeyBinding(.char("f"), "flag/unflag"),
+                    KeyBinding(.char("r"), "reset", help: "reset: forget the progress on this item (asks first)"),
+                    KeyBinding([.escape, .char("q")], "list", label: "Esc", help: "back to the list")]
+        }
+        return [KeyBinding(.char("/"), "search", help: "type a search: words, domain:ID, tag:TAG, is:due|new|suspended|flagged|leech"),
+                KeyBinding([.up, .down, .pageUp, .pageDown], "move", label: "↑/↓"),
+                KeyBinding(.enter, "open")]
+    }
+
+    mutating func search() {
+        do {
+            let q = try BrowseQuery.parse(query)
+            problem = nil
+            shown = items.indices.filter { i in
+                let item = items[i]
+                let area = item.domains[trackID] ?? ""
+                return q.matches(item, areaIDs: areaIDs[area] ?? [area], state: states[item.id], isDue: due.contains(item.id))
+            }
+        } catch {
+            problem = error.description
+        }
+        list = ListState()
+    }
+
+    public mutating func update(_ event: Event) -> [Effect] {
+        switch event {
+        case .resize(let size): visible = max(1, size.height - 4); return []
+        case .key(let key): return handle(key)
+        default: return []
+        }
+    }
+
+    private mutating func handle(_ key: Key) -> [Effect] {
+        if var dialog = confirmReset {
+            guard let outcome = dialog.handle(key) else { confirmReset = dialog; return [] }
+            confirmReset = nil
+            guard outcome == .confirmed, let i = open else { return [] }
+            states[items[i].id] = nil
+            return [.setItemState(itemID: items[i].id, state: nil)]
+        }
+        if typing {
+            switch key {
+            case .enter, .escape: typing = false; search()
+            case .backspace: if !query.isEmpty { query.removeLast() }; search()
+            case .char(let c): query.append(c); search()
+            default: break
+            }
+            return []
+        }
+        if let i = open {
+            let id = items[i].id
+            switch key {
+            case .escape, .char("q"): open = nil
+            case .char("s"), .char("f"):
+                var st = states[id] ?? ItemState(card: .new(at: Date(timeIntervalSince1970: 0)))
+                if key == .char("s") { st.flags.suspended.toggle() } else { st.flags.flagged.toggle() }
+                states[id] = st
+                return [.setItemState(itemID: id, state: st)]
+            case .char("r"):
+                confirmReset = ConfirmDialog(title: "Reset", message: "Forget all progress on \(id)? It becomes a new item.",
+                                             confirmLabel: "Reset", cancelLabel: "Keep")
+            default: break
+            }
+            return []
+        }
+        switch key {
+        case .char("/"): typing = true
+        case .enter: if shown.indices.contains(list.selected) { open = shown[list.selected] }
+        default: _ = list.handle(key, count: shown.count, visible: visible)
+        }
+        return []
+    }
+
+    /// The flags of an item in a few characters: `S` suspended, `F` flagged, `L` leech, `N` new, `D` due.
+    func marks(_ item: StudyItem) -> String {
+        let s = states[item.id]
+        var out = ""
+        if s?.card.isNew ?? true { out += "N" } else if due.contains(item.id) { out += "D" }
+        if s?.flags.suspended ?? false { out += "S" }
+        if s?.flags.flagged ?? false { out += "F" }
+        if s?.flags.leech ?? false { out += "L" }
+        return out
+    }
+
+    public func render(into canvas: inout Canvas) {
+        let theme = canvas.theme
+        let w = canvas.width
+        if let i = open {
+            renderItem(items[i], into: &canvas)
+            if let confirmReset { confirmReset.render(into: &canvas, area: canvas.bounds) }
+            return
+        }
+        canvas.write("Search: ", x: 2, y: 0, style: theme.text)
+        canvas.write("[ " + TextLayout.pad(query + (typing ? "▏" : ""), width: w - 16) + " ]", x: 10, y: 0,
+                     style: typing ? theme.selection : theme.text)
+        if let problem { canvas.write(TextLayout.truncate(problem, width: w - 4), x: 2, y: 1, style: theme.warning) }
+        else { canvas.write("N new · D due · S suspended · F flagged · L leech", x: 2, y: 1, style: theme.muted) }
+        let rows = canvas.height - 3
+        var offset = list.offset
+        if list.selected >= offset + rows { offset = list.selected - rows + 1 }
+        for (row, k) in (offset..<min(shown.count, offset + rows)).enumerated() {
+            let item = items[shown[k]]
+            let sel = k == list.selected
+            let text: String
+            switch item {
+            case .question(let q): text = q.stem
+            case .flashcard(let f): text = f.front
+            }
+            let line = (sel ? "▸ " : "  ") + TextLayout.pad(marks(item), width: 3) + " " + TextLayout.pad(item.id, width: 16) + " " + text
+            canvas.write(TextLayout.truncate(line, width: w - 3), x: 1, y: 3 + row, style: sel ? theme.selection : theme.text)
+        }
+        if shown.isEmpty { canvas.write("No items match.", x: 2, y: 3, style: theme.muted) }
+    }
+
+    private func renderItem(_ item: StudyItem, into canvas: inout Canvas) {
+        let theme = canvas.theme
+        var y = 0
+        func para(_ text: String, _ style: Style, indent: Int = 2) {
+            for l in TextLayout.wrap(text, width: canvas.width - indent - 2) where y < canvas.height {
+                canvas.write(l, x: indent, y: y, style: style); y += 1
+            }
+        }
+        let area = areaNames[item.domains[trackID] ?? ""] ?? ""
+        let s = states[item.id]
+        var flags: [String] = []
+        if s?.flags.suspended ?? false { flags.append("suspended") }
+        if s?.flags.flagged ?? false { flags.append("flagged") }
+        if s?.flags.leech ?? false { flags.append("leech (\(s!.flags.lapses) lapses)") }
+        if s?.card.isNew ?? true { flags.append("new") } else if let due = s?.card.due { flags.append("due " + ISO8601Timestamp.format(due)) }
+        para("\(item.id) · \(area) · " + flags.joined(separator: " · "), theme.muted, indent: 1)
+        y += 1
+        switch item {
+        case .question(let q):
+            para(q.stem, theme.text)
+            y += 1
+            if q.kind == .order {
+                for (i, step) in q.steps.enumerated() { para("\(i + 1). \(step)", theme.text, indent: 4) }
+            } else {
+                for (i, c) in q.choices.enumerated() {
+                    para((i == q.answer ? "✓ " : "  ") + ["A", "B", "C", "D", "E", "F"][min(i, 5)] + "  " + c, i == q.answer ? theme.good : theme.text, indent: 2)
+                }
+            }
+            y += 1
+            para(q.explanation, theme.muted)
+        case .flashcard(let f):
+            para(f.front, theme.text)
+            y += 1
+            para(f.back, theme.text)
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import StudyCore
+
+/// The home screen: who is studying for which exam, what is due today, and the main
+/// actions on single keys. Each action is a `.study(...)` request (or `.openMockExams`,
+/// `.openProgress`) that the host answers with the screen.
+public struct HomeScreen: Screen {
+    public let id = "home"
+    public let summary: HomeSummary
+    public let track: Track?
+
+    public init(summary: HomeSummary, track: Track?) {
+        self.summary = summary
+        self.track = track
+    }
+
+    public var title: String { "StatDeck" }
+
+    public var status: String {
+        var parts = [summary.profile, summary.trackName]
+        if let d = summary.daysToExam {
+            parts.append(d > 1 ? "exam in \(d) days" : d == 1 ? "exam tomorrow" : d == 0 ? "exam today" : "exam date passed")
+        }
+        return parts.joined(separator: " · ")
+    }
+
+    /// The actions, in menu order: key, label, binding help, what it does.
+    private var actions: [(key: Character, label: String, effect: Effect)] {
+        [
+            ("s", "Study now (\(summary.due.total))", .study(.due(domain: nil))),
+            ("d", "Drill by domain", .push(DomainPickerScreen(track: track))),
+            ("w", "Missed questions", .study(.drill(.missed))),
+            ("f", "Flagged (\(summary.flagged))", .study(.drill(.flagged))),
+            ("k", "Quick 10", .study(.drill(.quick10))),
+            ("m", "Mock exam", .openMockExams),
+            ("p", "Progress", .openProgress),
+            ("b", "Browse", .study(.browse(query: ""))),
+            (",", "Settings", .study(.settings)),
+            ("u", "Switch user", .study(.profiles)),
+        ]
+    }
+
+    public var keyBindings: [KeyBinding] {
+        var out = [
+            KeyBinding(.char("s"), "study", help: "study now: the items due today"),
+            KeyBinding(.char("d"), "drill", inFooter: false, help: "drill one domain (not-yet-due items too)"),
+            KeyBinding(.char("w"), "missed", inFooter: false, help: "drill the questions missed in the last 30 days"),
+            KeyBinding(.char("f"), "flagged", inFooter: false, help: "drill the flagged items"),
+            KeyBinding(.char("k"), "quick 10", inFooter: false, help: "ten mixed items, weak domains more often"),
+            KeyBinding(.char("m"), "mock", help: "mock exam"),
+            KeyBinding(.char("p"), "progress"),
+            KeyBinding(.char("b"), "browse", inFooter: false, help: "browse and search the items"),
+            KeyBinding(.char(","), "settings", inFooter: false),
+            KeyBinding(.char("u"), "switch user", inFooter: false),
+        ]
+        if summary.questionOfTheDay != nil {
+            out.append(KeyBinding(.enter, "question of the day", inFooter: false, help: "answer the question of the day"))
+        }
+        return out
+    }
+
+    public mutating func update(_ event: Event) -> [Effect] {
+        guard case .key(let key) = event else { return [] }
+        if key == .enter, summary.questionOfTheDay != nil { return [.study(.drill(.questionOfTheDay))] }
+        if case .char(let c) = key, let action = actions.first(where: { $0.key == c }) { return [action.effect] }
+        return []
+    }
+
+    public func render(into canvas: inout Canvas) {
+        let theme = canvas.theme
+        let d = summary.due
+        let newLeft = max(0, summary.newLimit)
+        canvas.write("Today", x: 2, y: 1, style: theme.heading)
+        canvas.write("Due   \(pad(d.learning + d.review))   learn \(d.learning) · review \(d.review)", x: 2, y: 2, style: theme.text)
+        canvas.write("New   \(pad(d.new))   of \(newLeft) a day", x: 2, y: 3, style: theme.text)
+        let pct = summary.doneToday == 0 ? "" : " · \(summary.correctToday * 100 / summary.doneToday)% right"
+        canvas.write("Done  \(pad(summary.doneToday))   streak \(summary.streak) day\(summary.streak == 1 ? "" : "s")\(pct)",
+                     x: 2, y: 4, style: theme.text)
+        let acts = actions
+        for (i, a) in acts.enumerated() {
+            let col = i < 5 ? 2 : 41
+            let row = 6 + (i % 5)
+            canvas.write("[\(a.key)]", x: col, y: row, style: theme.key)
+            canvas.write(a.label, x: col + 4, y: row, style: theme.text)
+        }
+        if let q = summary.questionOfTheDay {
+            canvas.write("Question of the day · \(summary.questionArea ?? "")", x: 2, y: 12, style: theme.heading)
+            let lines = TextLayout.wrap(q.stem, width: canvas.width - 6)
+            for (i, l) in lines.prefix(3).enumerated() { canvas.write(l, x: 2, y: 13 + i, style: theme.text) }
+            let hint = "[Enter] answer it"
+            canvas.write(hint, x: canvas.width - DisplayWidth.of(hint) - 2, y: 13 + min(3, lines.count), style: theme.key)
+        }
+    }
+
+    private func pad(_ n: Int) -> String { TextLayout.pad("\(n)", width: 4, alignment: .right) }
+}
+
+/// Drill by domain: the test plan's domains and subdomains, one to choose.
+public struct DomainPickerScreen: Screen {
+    public let id = "domain-picker"
+    public let areas: [(id: String, name: String, indent: Bool)]
+    public private(set) var list = ListState()
+    private var visible = 18
+
+    public init(track: Track?) {
+        var out: [(String, String, Bool)] = []
+        for d in track?.domains ?? [] {
+            out.append((d.id, d.name, false))
+            for s in d.subdomains { out.append((s.id, s.name, true)) }
+        }
+        areas = out
+    }
+
+    public var title: String { "Drill by domain" }
+
+    public var keyBindings: [KeyBinding] {
+        [KeyBinding([.up, .down], "move", label: "↑/↓"), KeyBinding(.enter, "drill this domain")]
+    }
+
+    public mutating func update(_ event: Event) -> [Effect] {
+        switch event {
+        case .resize(let size): visible = max(1, size.height - 2)
+        case .key(.enter):
+            if areas.indices.contains(list.selected) { return [.study(.drill(.domain(areas[list.selected].id)))] }
+        case .key(let key): _ = list.handle(key, count: areas.count, visible: visible)
+        default: break
+        }
+        return []
+    }
+
+    public func render(into canvas: inout Canvas) {
+        for (row, i) in (list.offset..<min(areas.count, list.offset + canvas.height - 2)).enumerated() {
+            let a = areas[i]
+            let selected = i == list.selected
+            canvas.write((selected ? "▸ " : "  ") + (a.indent ? "  " : "") + a.name, x: 2, y: 1 + row,
+                         style: selected ? canvas.theme.selection : (a.indent ? canvas.theme.muted : canvas.theme.text))
+        }
+    }
+}

@@ -1,0 +1,327 @@
+import Glibc
+import StudyCore
+import TerminalUI
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The app's link to the user's progress: it owns the open profile (locked through the
+/// store), builds the study screens from the content and the store, and performs the
+/// effects that read or write progress. Used on the main thread only (the terminal loop's),
+/// which is why it may be handed to the loop's closure.
+final class StudyHost: @unchecked Sendable {
+    /// The exam tracks, read before the first frame.
+    let tracks: [Track]
+    private let loadBank: () -> ContentBank
+    /// The questions and flashcards, decoded on first use: the first run's "CPT or CCMA?"
+    /// needs only the tracks, so it comes up without decoding the banks.
+    private(set) lazy var bank: ContentBank = loadBank()
+    let data: DataDirectory
+    let clock: StudyClock
+    let utcOffset: @Sendable (Date) -> Int
+    private(set) var store: ProgressStore?
+    /// The track chosen on "CPT or CCMA?" for a profile still to be created.
+    private var pendingTrack: String?
+
+    init(tracks: [Track], loadBank: @escaping () -> ContentBank, data: DataDirectory, clock: StudyClock,
+         utcOffset: @escaping @Sendable (Date) -> Int = StudyDay.systemUTCOffset) {
+        self.tracks = tracks
+        self.loadBank = loadBank
+        self.data = data
+        self.clock = clock
+        self.utcOffset = utcOffset
+    }
+
+    deinit { try? store?.close() }
+
+    var library: ProfileLibrary { ProfileLibrary(data: data, options: StoreOptions(now: clock.now)) }
+
+    // MARK: derived values
+
+    var settings: ProfileSettings { store?.settings ?? ProfileSettings() }
+    var trackID: String { settings.track ?? tracks.first?.id ?? "cpt" }
+    var track: Track? { tracks.first { $0.id == trackID } }
+    var day: StudyDay { StudyDay(startHour: settings.dayStartHour, utcOffset: utcOffset) }
+    var today: CalendarDay { CalendarDay(daysSinceEpoch: day.dayNumber(of: clock.now())) }
+
+    var scheduler: FSRSScheduler {
+        let s = settings
+        let config = SchedulerConfiguration(desiredRetention: s.desiredRetention,
+                                            learningSteps: s.learningSteps.map(Double.init),
+                                            relearningSteps: s.relearningSteps.map(Double.init))
+        return (try? FSRSScheduler(config)) ?? (try! FSRSScheduler())
+    }
+
+    func queueState(_ id: String) -> QueueItemState {
+        guard let s = store?.state(of: id) else { return .unseen }
+        return QueueItemState(card: s.card, suspended: s.flags.suspended, buriedUntil: s.flags.buriedUntil)
+    }
+
+    var areaNames: [String: String] {
+        Dictionary((track?.allAreas ?? []).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    // MARK: opening
+
+    /// The first screen: `request` (e.g. a study session) for the profile named `user`, the
+    /// only profile, or the one the user picks; the exam choice on the very first run.
+    func firstScreen(user: String?, request: StudyRequest?) throws -> any Screen {
+        let names = try library.names()
+        let name: String?
+        if let user {
+            guard let match = names.first(where: { $0.lowercased() == user.lowercased() }) else {
+                throw CLIError("no profile named \(user) in \(data.path)" + (names.isEmpty ? "" : "; profiles: \(names.joined(separator: ", "))"))
+            }
+            name = match
+        } else {
+            name = names.count == 1 ? names[0] : nil
+        }
+        if names.isEmpty { return examChoice() }
+        guard let name else { return ProfilePickerScreen(names: names) }
+        try open(name)
+        if store?.settings.track == nil { return examChoice() }
+        if let request, let screen = try screen(for: request) { return screen }
+        return home()
+    }
+
+    func examChoice() -> ExamChoiceScreen {
+        ExamChoiceScreen(tracks: tracks, selectedID: store?.settings.track, choosing: true)
+    }
+
+    /// Opens a profile for writing, closing the one open before.
+    func open(_ name: String) throws {
+        if let store, store.profile == name { return }
+        try store?.close()
+        store = nil
+        store = try ProgressStore.open(profile: name, in: data, access: .readWrite, options: StoreOptions(now: clock.now))
+    }
+
+    // MARK: screens
+
+    func home() -> HomeScreen {
+        let now = clock.now()
+        let s = settings
+        let items = bank.items(for: trackID)
+        let totals = (try? store?.dailyTotals()) ?? DailyTotals()
+        let todayTotals = totals.days[today] ?? DayTotals()
+        let counts: DueCounts
+        if let track {
+            counts = StudyQueue(scheduler: scheduler, day: day).counts(track: track, items: items, state: queueState, now: now,
+                                                                          newLimit: s.dailyNewLimit, newDoneToday: todayTotals.newItems)
+        } else {
+            counts = DueCounts(learning: 0, review: 0, new: 0)
+        }
+        let flagged = items.filter { store?.state(of: $0.id)?.flags.flagged ?? false }.count
+        var qotd: Question?
+        if let track {
+            qotd = DrillSelection(track: track, items: items, scheduler: scheduler).questionOfTheDay(dayNumber: day.dayNumber(of: now))
+        }
+        let summary = HomeSummary(profile: store?.profile ?? "", trackID: trackID, trackName: track?.shortName ?? trackID.uppercased(),
+                                  due: counts, newLimit: s.dailyNewLimit, doneToday: todayTotals.reviews,
+                                  correctToday: todayTotals.correct, streak: HomeSummary.streak(totals: totals, today: today),
+                                  daysToExam: HomeSummary.daysToExam(s.examDate, today: today), flagged: flagged,
+                                  questionOfTheDay: qotd, questionArea: qotd.flatMap { $0.domains[trackID] }.flatMap { areaNames[$0] })
+        return HomeScreen(summary: summary, track: track)
+    }
+
+    /// A study session or drill; nil when there is nothing to study (the caller says so).
+    func session(_ request: StudyRequest) throws -> StudyScreen? {
+        guard let track else { return nil }
+        let now = clock.now()
+        let items = bank.items(for: trackID)
+        let selection = DrillSelection(track: track, items: items, scheduler: scheduler)
+        let state: (String) -> ItemState? = { [store] in store?.state(of: $0) }
+        var entries: [QueueEntry] = []
+        var source = ReviewSource.drill
+        var heading = "Drill · \(track.shortName)"
+        switch request {
+        case .due(let domain):
+            source = .study
+            heading = "Study · \(track.shortName)"
+            let totals = (try? store?.dailyTotals()) ?? DailyTotals()
+            entries = StudyQueue(scheduler: scheduler, day: day).build(
+                track: track, items: items, state: queueState, now: now, newLimit: settings.dailyNewLimit,
+                newDoneToday: totals.days[today]?.newItems ?? 0)
+            if let domain {
+                let ids = Set([domain] + (track.area(domain)?.subdomains.map(\.id) ?? []))
+                entries = entries.filter { ids.contains($0.area) }
+            }
+        case .drill(.domain(let id)):
+            entries = selection.domain(id, state: state, now: now)
+            heading = "Drill · \(areaNames[id] ?? id)"
+        case .drill(.flagged):
+            entries = selection.flagged(state: state)
+            heading = "Flagged · \(track.shortName)"
+        case .drill(.missed):
+            var reviews: [Int: ReviewRecord] = [:]
+            try store?.replayLog { entry in
+                switch entry.event {
+                case .review(let r, _): reviews[entry.seq] = r
+                case .undo(let u): reviews[u.undoes] = nil
+                case .edit: break
+                }
+            }
+            entries = selection.missed(reviews: reviews.keys.sorted().map { reviews[$0]! }, now: now)
+            heading = "Missed · \(track.shortName)"
+        case .drill(.quick10):
+            entries = selection.quick10(state: state, now: now, seed: stableHash("\(store?.profile ?? "")/\(now.timeIntervalSince1970)"))
+            heading = "Quick 10 · \(track.shortName)"
+        case .drill(.questionOfTheDay):
+            if let q = selection.questionOfTheDay(dayNumber: day.dayNumber(of: now)) {
+                entries = [QueueEntry(itemID: q.id, kind: .review, area: q.domains[track.id] ?? "")]
+            }
+            heading = "Question of the day"
+        default:
+            return nil
+        }
+        guard !entries.isEmpty else { return nil }
+        var states: [String: ItemState] = [:]
+        for e in entries { states[e.itemID] = store?.state(of: e.itemID) }
+        let session = StudySession(trackID: track.id, entries: entries, items: items, states: states, scheduler: scheduler,
+                                   day: day, source: source, leechThreshold: settings.leechThreshold,
+                                   seed: stableHash("\(store?.profile ?? "")/\(day.dayNumber(of: now))"))
+        var screen = StudyScreen(session: session, heading: heading, areaNames: areaNames, clock: clock)
+        screen.sound = settings.sound
+        return screen
+    }
+
+    /// The screen a request opens, or nil when there is nothing to show.
+    func screen(for request: StudyRequest) throws -> (any Screen)? {
+        switch request {
+        case .due, .drill: return try session(request)
+        case .home: return home()
+        case .profiles: return ProfilePickerScreen(names: try library.names(), current: store?.profile)
+        case .openProfile(let name):
+            try open(name)
+            return store?.settings.track == nil ? examChoice() : home()
+        case .newProfile:
+            try store?.close()
+            store = nil
+            return ExamChoiceScreen(tracks: tracks, choosing: true)
+        case .changeTrack: return examChoice()
+        case .settings:
+            return SettingsScreen(settings: settings, trackName: track?.shortName ?? trackID, today: today,
+                                  itemCount: bank.items(for: trackID).count)
+        case .browse(let query):
+            guard let track else { return nil }
+            let items = bank.items(for: trackID)
+            var states: [String: ItemState] = [:]
+            var due: Set<String> = []
+            let now = clock.now()
+            for item in items {
+                guard let st = store?.state(of: item.id) else { continue }
+                states[item.id] = st
+                if !st.card.isNew && day.isDue(st.card, at: now) { due.insert(item.id) }
+            }
+            return BrowseScreen(items: items, track: track, states: states, due: due, query: query)
+        }
+    }
+
+    // MARK: effects
+
+    func perform(_ effect: Effect) throws -> EffectResult? {
+        do {
+            return try performOrThrow(effect)
+        } catch let error as StoreError {
+            return .failed(effect: effect.name, message: "\(error)")
+        } catch let error as CLIError {
+            return .failed(effect: effect.name, message: error.description)
+        }
+    }
+
+    private func performOrThrow(_ effect: Effect) throws -> EffectResult? {
+        switch effect {
+        case .study(let request):
+            if let screen = try screen(for: request) {
+                switch request {
+                case .home, .openProfile: return .navigate(Navigation([.reset(screen)]))
+                default: return .navigate(Navigation([.push(screen)]))
+                }
+            }
+            switch request {
+            case .due: return .failed(effect: "Study", message: "nothing is due now; try a drill, or come back later")
+            case .drill(.missed): return .failed(effect: "Missed questions", message: "none answered wrong in the last 30 days")
+            case .drill(.flagged): return .failed(effect: "Flagged", message: "nothing flagged yet (f flags an item during study)")
+            case .drill: return .failed(effect: "Drill", message: "no items to drill here")
+            default: return .failed(effect: "\(request)", message: "not in this build")
+            }
+        case .selectTrack(let id):
+            if let store {
+                var s = store.settings
+                s.track = id
+                try store.updateSettings(s)
+                return .navigate(Navigation([.reset(home())]))
+            }
+            guard let track = tracks.first(where: { $0.id == id }) else { return nil }
+            pendingTrack = id
+            return .navigate(Navigation([.push(SetupScreen(track: track, today: today, existing: try library.names()))]))
+        case .createProfile(let name, let settings):
+            try library.add(name, settings: settings)
+            try open(name)
+            return .navigate(Navigation([.reset(home())]))
+        case .recordReview(let record):
+            try store?.record(record)
+            return nil
+        case .undoReview:
+            try store?.undoLastReview()
+            return nil
+        case .setItemState(let id, let state):
+            try store?.setState(state, of: id)
+            return nil
+        case .updateSettings(let settings):
+            try store?.updateSettings(settings)
+            return .navigate(Navigation([.reset(home())]))
+        case .save:
+            try store?.save()
+            return store == nil ? nil : .saved
+        case .bell:
+            Stdout.bell()
+            return nil
+        case .openMockExams:
+            return .failed(effect: "Mock exam", message: "mock exams are not in this build")
+        case .openProgress:
+            return .navigate(Navigation([.push(try progressScreen())]))
+        case .setDailyNewLimit(let limit):
+            guard let store else { return nil }
+            var s = store.settings
+            s.dailyNewLimit = limit
+            try store.updateSettings(s)
+            return .saved
+        case .setExamDate(let date):
+            guard let store else { return nil }
+            var s = store.settings
+            s.examDate = date
+            try store.updateSettings(s)
+            // Readiness and the plan depend on the date: show them recomputed.
+            return .navigate(Navigation([.replace(try progressScreen())]))
+        case .startExam:
+            return .failed(effect: "start exam", message: "mock exams are not available in this version")
+        default:
+            return nil
+        }
+    }
+
+    /// The Progress screen for the open profile, computed from its snapshot, daily totals
+    /// and mock attempts (never the whole review log).
+    private func progressScreen() throws -> ProgressScreen {
+        guard let store else { throw CLIError("open a profile first") }
+        guard let track = tracks.first(where: { $0.id == trackID }) else { throw CLIError("unknown exam \(trackID)") }
+        return ProgressScreen(report: try ProgressSource.report(store: store, track: track, bank: bank, now: clock.now()))
+    }
+
+    /// Saves and lets go of the profile.
+    func close() throws {
+        try store?.close()
+        store = nil
+    }
+}
+
+/// The terminal bell, written straight to the terminal (curses has it in raw mode).
+enum Stdout {
+    static func bell() {
+        var s = "\u{07}"
+        s.withUTF8 { buf in _ = Glibc.write(STDOUT_FILENO, buf.baseAddress, buf.count) }
+    }
+}

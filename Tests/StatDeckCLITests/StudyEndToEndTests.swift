@@ -1,0 +1,224 @@
+import Foundation
+import StudyCore
+import Testing
+
+/// Daily study through the real binary in tmux: first run, a session with undo, the
+/// answers still there after a restart, reviews coming due a day later, and switching exam.
+@Suite("Study end to end (tmux)", .serialized,
+       .enabled(if: TmuxSession.isAvailable, "tmux is not installed: end-to-end tests skipped (apt-get install tmux)"))
+final class StudyEndToEndTests {
+    let home: URL
+    static let start = "2026-11-28T10:00:00Z"
+
+    init() throws {
+        home = FileManager.default.temporaryDirectory.appendingPathComponent("statdeck-study-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: home) }
+
+    func app(_ args: [String] = [], now: String = StudyEndToEndTests.start) throws -> TmuxSession {
+        try #require(StatDeckBinary.exists, Comment(rawValue: StatDeckBinary.missingMessage))
+        let t = try TmuxSession(command: [StatDeckBinary.path] + args, environment: ["STATDECK_HOME": home.path, "STATDECK_NOW": now])
+        t.timeout = 20
+        return t
+    }
+
+    /// First run: "CPT or CCMA?" (moving right `right` times), `c` chooses, then name, no date, limit 20.
+    func firstRun(_ t: TmuxSession, name: String, right: Int = 0, expect track: String) {
+        t.waitFor("CPT or CCMA?")
+        for _ in 0..<right { t.send("Right") }
+        t.waitFor("c choose \(track)")
+        t.send("c")
+        t.waitFor("New profile · \(track)")
+        t.type(name)
+        t.send("Enter")
+        t.waitFor("step 2 of 3")
+        t.send("Enter")
+        t.waitFor("step 3 of 3")
+        t.send("Enter")
+        t.waitFor("\(name) · \(track)")
+    }
+
+    /// The ✓ and ✗ counts in a session's top border.
+    static func tally(_ screen: String) -> (right: Int, wrong: Int)? {
+        guard let first = screen.split(separator: "\n").first,
+              let tick = first.range(of: "✓ "), let cross = first.range(of: " ✗ ") else { return nil }
+        let r = Int(first[tick.upperBound...].prefix { $0.isNumber })
+        let w = Int(first[cross.upperBound...].prefix { $0.isNumber })
+        return r.flatMap { r in w.map { (r, $0) } }
+    }
+
+    /// Answers `count` items, alternating a wrong-leaning and a right-leaning answer:
+    /// flashcards get 1 (again) then 3 (good); questions get `a` then `b`; order items
+    /// get their steps in the order shown.
+    func answer(_ t: TmuxSession, count: Int) {
+        for i in 0..<count {
+            let screen = t.screen()
+            if screen.contains("Space/Enter shows the answer") {
+                t.send("Space")
+                t.waitFor("1 again")
+                t.send(i % 2 == 0 ? "1" : "3")
+            } else if screen.contains("put the steps in order") {
+                var n = 1
+                while !t.screen().contains("steps in the right place") && n <= 9 {
+                    t.send(String(n))
+                    n += 1
+                    t.waitFor("step \(n - 1) taken") { $0.contains("→ \(n - 1)") || $0.contains("steps in the right place") }
+                }
+                t.send("Enter")
+            } else {
+                t.send(i % 2 == 0 ? "a" : "b")
+                t.waitFor("Rated")
+                t.send("Enter")
+            }
+            t.waitFor("\(i + 1) answers") { s in Self.tally(s).map { $0.right + $0.wrong == i + 1 } ?? false }
+        }
+    }
+
+    /// Reviews in the profile's log, undone ones taken out.
+    func savedReviews(_ name: String) throws -> [ReviewRecord] {
+        let store = try ProgressStore.open(profile: name, in: DataDirectory(path: home.path), access: .readOnly)
+        var reviews: [Int: ReviewRecord] = [:]
+        try store.replayLog { entry in
+            switch entry.event {
+            case .review(let r, _): reviews[entry.seq] = r
+            case .undo(let u): reviews[u.undoes] = nil
+            case .edit: break
+            }
+        }
+        return reviews.keys.sorted().map { reviews[$0]! }
+    }
+
+    @Test("first run, ten answers (right and wrong), undo one, quit; a restart finds the nine answers and the counts updated")
+    func studyUndoRestart() throws {
+        let t = try app()
+        firstRun(t, name: "alice", expect: "CPT")
+        t.waitFor("New     20")
+        t.send("s")
+        t.waitFor("Study · CPT")
+        answer(t, count: 10)
+        let tally = try #require(Self.tally(t.screen()))
+        #expect(tally.right > 0 && tally.wrong > 0, "the ten answers mix right and wrong: \(tally)")
+        t.send("u")
+        t.waitFor("the undo") { s in Self.tally(s).map { $0.right + $0.wrong == 9 } ?? false }
+        t.send("q")
+        t.waitFor("Items done  9")
+        t.send("Enter")
+        t.waitFor("Done     9")
+        t.send("q")
+        #expect(t.waitForExit() == "exit 0")
+
+        let reviews = try savedReviews("alice")
+        #expect(reviews.count == 9)
+        #expect(Set(reviews.map(\.itemID)).count == 9)
+        #expect(reviews.allSatisfy { $0.source == .study && $0.domain != nil })
+
+        let again = try app()
+        again.waitFor("alice · CPT")
+        again.waitFor("Done     9")
+        again.waitFor("New     11")
+        again.send("q")
+        #expect(again.waitForExit() == "exit 0")
+    }
+
+    @Test("a day later (--now) the items studied today come due, and statdeck study opens them")
+    func reviewsComeDue() throws {
+        let t = try app()
+        firstRun(t, name: "bob", expect: "CPT")
+        t.send("s")
+        t.waitFor("Study · CPT")
+        answer(t, count: 4)
+        t.send("q")
+        t.waitFor("Items done  4")
+        t.send("q")
+        t.waitFor("Due      0")
+        t.send("q")
+        #expect(t.waitForExit() == "exit 0")
+
+        // What the scheduler made due by tomorrow (a quick right answer is Easy: days away).
+        let tomorrow = try #require(ISO8601Timestamp.parse("2026-11-29T10:00:00Z"))
+        let day = StudyDay(startHour: 4, utcOffset: StudyDay.systemUTCOffset)
+        var latest: [String: Card] = [:]
+        for r in try savedReviews("bob") { latest[r.itemID] = r.after.card }
+        #expect(latest.count == 4)
+        let due = latest.values.filter { day.isDue($0, at: tomorrow) }.count
+        #expect(due > 0, "flashcards rated again or good are back the next day")
+        let dueText = "Due   " + String(repeating: " ", count: 4 - String(due).count) + String(due)
+
+        let later = try app(["--now", "2026-11-29T10:00:00Z"])
+        later.waitFor("bob · CPT")
+        later.waitFor(dueText)
+        later.waitFor("New     20")
+        later.send("q")
+        #expect(later.waitForExit() == "exit 0")
+
+        let study = try app(["study", "--user", "bob"], now: "2026-11-29T10:00:00Z")
+        study.waitFor("Study · CPT")
+        study.waitFor("1 of \(20 + due)")
+        study.send("q")
+        study.waitFor("Enter home")
+        study.send("Enter")
+        study.waitFor("bob · CPT")
+        study.send("q")
+        #expect(study.waitForExit() == "exit 0")
+    }
+
+    @Test("first run picks CCMA; Settings > change exam picks CPT and the home screen follows")
+    func switchTrack() throws {
+        let t = try app()
+        firstRun(t, name: "carol", right: 1, expect: "CCMA")
+        t.send(",")
+        t.waitFor("Settings")
+        t.waitFor("CCMA")
+        t.send("t")
+        t.waitFor("CPT or CCMA?")
+        t.waitFor("c choose CCMA")
+        t.send("Left")
+        t.waitFor("c choose CPT")
+        t.send("c")
+        t.waitFor("carol · CPT")
+        t.waitFor("New     20")
+        t.send("q")
+        #expect(t.waitForExit() == "exit 0")
+        let store = try ProgressStore.open(profile: "carol", in: DataDirectory(path: home.path), access: .readOnly)
+        #expect(store.settings.track == "cpt")
+    }
+
+    @Test("with several profiles the app asks who is studying; u switches; m and p say they are not in this build; a locked profile is refused")
+    func profilePicker() throws {
+        for (name, track) in [("dora", "ccma"), ("eve", "cpt")] {
+            let r = Shell.run([StatDeckBinary.path, "users", "add", name, "--track", track, "--data-dir", home.path])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let t = try app()
+        t.waitFor("Who is studying?")
+        t.waitFor("▸ dora")
+        t.send("Down")
+        t.waitFor("▸ eve")
+        t.send("Enter")
+        t.waitFor("eve · CPT")
+        t.send("m")
+        t.waitFor("not in this build")
+        t.send("p")
+        t.waitFor("progress screen is not in this build")
+        t.send("u")
+        t.waitFor("Who is studying?")
+        t.waitFor("▸ eve")
+        t.send("Up")
+        t.waitFor("▸ dora")
+        t.send("Enter")
+        t.waitFor("dora · CCMA")
+
+        // A second StatDeck on the same profile is refused while the first has it open.
+        let errors = home.appendingPathComponent("second.err").path
+        let second = try TmuxSession(command: ["sh", "-c", "'\(StatDeckBinary.path)' study --user dora 2>'\(errors)'"],
+                                     environment: ["STATDECK_HOME": home.path, "STATDECK_NOW": Self.start])
+        second.timeout = 20
+        #expect(second.waitForExit() == "exit 1")
+        let message = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+        #expect(message.contains("profile dora is open in another StatDeck"), "\(message)")
+        t.send("q")
+        #expect(t.waitForExit() == "exit 0")
+    }
+}

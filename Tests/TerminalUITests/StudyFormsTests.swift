@@ -1,0 +1,93 @@
+import Foundation
+import StudyCore
+import Testing
+@testable import TerminalUI
+
+/// First-run setup, settings, browse and home: what the keys ask the host to do.
+@Suite("Setup, settings, browse and home screens")
+struct StudyFormsTests {
+    static let track = TestContent.track("cpt")
+    static let today = CalendarDay(year: 2026, month: 11, day: 28)!
+
+    static func type(_ text: String, into screen: inout some Screen) {
+        for c in text { _ = screen.update(.key(.char(c))) }
+    }
+
+    @Test("setup refuses a taken or bad name and a past date, then creates the profile with the choices")
+    func setup() {
+        var s = SetupScreen(track: Self.track, today: Self.today, existing: ["Alice"])
+        Self.type("alice", into: &s)
+        _ = s.update(.key(.enter))
+        #expect(s.focus == 0 && s.problem?.contains("already exists") == true)
+        _ = s.update(.key(.backspace))
+        _ = s.update(.key(.enter))
+        #expect(s.focus == 1)
+        Self.type("2026-11-27", into: &s)
+        _ = s.update(.key(.enter))
+        #expect(s.problem?.contains("has passed") == true)
+        for _ in 0..<2 { _ = s.update(.key(.backspace)) }
+        Self.type("30", into: &s)
+        _ = s.update(.key(.enter))
+        _ = s.update(.key(.backspace)); _ = s.update(.key(.backspace))
+        Self.type("15", into: &s)
+        let effects = s.update(.key(.enter))
+        guard case .createProfile(let name, let settings)? = effects.first else { Issue.record("not created: \(effects.map(\.name))"); return }
+        #expect(name == "alic" && settings.track == "cpt" && settings.examDate == CalendarDay(year: 2026, month: 11, day: 30)
+                && settings.dailyNewLimit == 15)
+    }
+
+    @Test("settings: t or Enter on Exam opens the exam choice; an edited limit is saved with s; a bad value is refused")
+    func settings() {
+        var s = SettingsScreen(settings: ProfileSettings(track: "ccma"), trackName: "CCMA", today: Self.today, itemCount: 600)
+        #expect(s.update(.key(.char("t"))).map(\.name) == ["study(changeTrack)"])
+        #expect(s.update(.key(.enter)).map(\.name) == ["study(changeTrack)"])
+        _ = s.update(.key(.down)); _ = s.update(.key(.down))
+        _ = s.update(.key(.enter))
+        for _ in 0..<3 { _ = s.update(.key(.backspace)) }
+        Self.type("abc", into: &s)
+        _ = s.update(.key(.enter))
+        #expect(s.problem?.contains("0 to 9999") == true)
+        for _ in 0..<3 { _ = s.update(.key(.backspace)) }
+        Self.type("35", into: &s)
+        _ = s.update(.key(.enter))
+        guard case .updateSettings(let saved)? = s.update(.key(.char("s"))).first else { Issue.record("not saved"); return }
+        #expect(saved.dailyNewLimit == 35 && saved.track == "ccma")
+        #expect(SettingsScreen.estimatedDailyReviews(items: 600, retention: 0.95) > SettingsScreen.estimatedDailyReviews(items: 600, retention: 0.85))
+    }
+
+    @Test("browse: is:leech finds a suspended leech; opening it, s unsuspends it and saves")
+    func browseUnsuspend() throws {
+        let items = TestContent.bank.items(for: "cpt")
+        let leechID = items[3].id
+        let state = ItemState(card: .new(at: Date(timeIntervalSince1970: 0)), flags: ItemFlags(suspended: true, leech: true, lapses: 8))
+        var b = BrowseScreen(items: items, track: Self.track, states: [leechID: state], due: [])
+        #expect(b.shown.count == items.count)
+        _ = b.update(.key(.char("/")))
+        Self.type("is:leech", into: &b)
+        _ = b.update(.key(.enter))
+        #expect(b.shown.count == 1)
+        _ = b.update(.key(.enter))
+        guard case .setItemState(let id, let saved)? = b.update(.key(.char("s"))).first else { Issue.record("not saved"); return }
+        #expect(id == leechID && saved?.flags.suspended == false && saved?.flags.leech == true)
+        _ = b.update(.key(.escape))
+        #expect(b.open == nil, "Esc goes back to the list")
+        _ = b.update(.key(.char("/")))
+        Self.type("x", into: &b)
+        for _ in 0..<"is:leechx".count { _ = b.update(.key(.backspace)) }
+        Self.type("is:lost", into: &b)
+        #expect(b.problem?.contains("is:lost") == true)
+    }
+
+    @Test("home: each action key asks for its screen; Enter the question of the day")
+    func home() {
+        var h = StudyScreenCatalog.home(TestContent.bank, Self.track)
+        #expect(h.update(.key(.char("s"))).map(\.name) == ["study(due)"])
+        #expect(h.update(.key(.char("w"))).map(\.name) == ["study(drill(missed))"])
+        #expect(h.update(.key(.char("k"))).map(\.name) == ["study(drill(quick10))"])
+        #expect(h.update(.key(.char("m"))).map(\.name) == ["openMockExams"])
+        #expect(h.update(.key(.char("p"))).map(\.name) == ["openProgress"])
+        #expect(h.update(.key(.char("d"))).map(\.name) == ["push(domain-picker)"])
+        #expect(h.update(.key(.enter)).map(\.name) == ["study(drill(questionOfTheDay))"])
+        #expect(h.status == "alice · CPT · exam in 23 days")
+    }
+}

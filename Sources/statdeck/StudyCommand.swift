@@ -8,7 +8,17 @@ struct StudyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "study",
         abstract: "Open a study session of today's due items (the home screen's Study now).",
-        discussion: "When nothing is due (or the profile has no exam chosen yet) the app opens where it would without a subcommand."
+        discussion: """
+            Starts the daily queue at once: learning items due now, then reviews due today \
+            (weakest memory first), then new items up to the daily limit. With --domain, only \
+            that test-plan domain or subdomain. When nothing is due (or the profile has no exam \
+            chosen yet) the app opens where it would without a subcommand.
+
+            Examples:
+              statdeck study
+              statdeck study --user alice --domain processing
+              statdeck study --now 2026-12-02T08:00:00Z
+            """
     )
 
     @OptionGroup var contentOptions: ContentOptions

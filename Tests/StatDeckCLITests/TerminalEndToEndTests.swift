@@ -46,7 +46,7 @@ final class TerminalEndToEndTests {
         t.waitFor("Enter about the CCMA exam")
         t.send("q")
         #expect(t.waitForExit() == "exit 0")
-        #expect(t.pane("#{alternate_on} #{keypad_flag} #{keypad_cursor_flag}") == "0 0 0")
+        t.waitForPane("#{alternate_on} #{keypad_flag} #{keypad_cursor_flag}", toRead: "0 0 0")
     }
 
     @Test("keypad Enter works under tmux (TERM=tmux-256color has no kent)")

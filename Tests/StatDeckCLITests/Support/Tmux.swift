@@ -81,6 +81,22 @@ final class TmuxSession {
         return false
     }
 
+    /// Waits until a pane format (e.g. `#{alternate_on}`) reads `expected`: tmux may still be
+    /// parsing the program's last output when its exit is first seen.
+    @discardableResult
+    func waitForPane(_ format: String, toRead expected: String, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = pane(format)
+            if last == expected { return true }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        Issue.record(Comment(rawValue: "timed out after \(timeout) s waiting for \(format) to read '\(expected)'; it read '\(last)'"),
+                     sourceLocation: sourceLocation)
+        return false
+    }
+
     /// Waits until the screen shows `text`.
     @discardableResult
     func waitFor(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {

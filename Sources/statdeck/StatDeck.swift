@@ -19,6 +19,7 @@ struct StatDeck: ParsableCommand {
             ValidateCommand.self,
             FSRSCommand.self,
             SnapshotCommand.self,
+            ExamCommand.self,
             UsersCommand.self,
             CrashWriterCommand.self,
         ],

@@ -129,7 +129,7 @@ public struct App: Sendable {
                 external += resizeTop()
             case .quit:
                 isFinished = true
-            case .save, .startExam, .selectTrack:
+            case .save, .startExam, .selectTrack, .readClock, .saveExam:
                 external.append(effect)
             }
         }

@@ -1,3 +1,5 @@
+import StudyCore
+
 /// Something a screen wants done, returned from `update` as a value.
 ///
 /// Screens never perform I/O or navigate themselves: the `App` runtime handles
@@ -18,12 +20,17 @@ public enum Effect: Sendable {
     case startExam(trackID: String)
     /// Make this track the user's exam.
     case selectTrack(trackID: String)
+    /// Read the clock; the host answers `.clock(now:monotonic:)` (timers run on monotonic time).
+    case readClock
+    /// Save a mock-exam attempt now (after every answer, flag and move); once it is
+    /// submitted the host also scores it and feeds wrong and flagged items to study.
+    case saveExam(ExamAttempt)
 
     /// `true` for the effects the `App` runtime handles itself.
     public var isNavigation: Bool {
         switch self {
         case .push, .pop, .replace, .quit: return true
-        case .save, .startExam, .selectTrack: return false
+        case .save, .startExam, .selectTrack, .readClock, .saveExam: return false
         }
     }
 
@@ -37,6 +44,8 @@ public enum Effect: Sendable {
         case .save: return "save"
         case .startExam(let t): return "startExam(\(t))"
         case .selectTrack(let t): return "selectTrack(\(t))"
+        case .readClock: return "readClock"
+        case .saveExam(let a): return "saveExam(\(a.id))"
         }
     }
 }

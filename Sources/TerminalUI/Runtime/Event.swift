@@ -17,6 +17,8 @@ public enum Event: Sendable {
 public enum EffectResult: Sendable, Equatable {
     /// Progress was written.
     case saved
+    /// The time, for `.readClock`: wall-clock seconds since 1970 and monotonic seconds.
+    case clock(now: Double, monotonic: Double)
     /// The effect could not be performed; `message` says why, for the user.
     case failed(effect: String, message: String)
 }

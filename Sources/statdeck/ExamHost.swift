@@ -1,0 +1,144 @@
+import StudyCore
+import TerminalUI
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The exam-taking side of the app: builds or resumes attempts, saves them through the
+/// store after every change, and when one is submitted scores it and feeds the study queue
+/// (missed items logged as Again reviews with source `exam`, flagged items flagged and due).
+///
+/// The full-screen app's host forwards `.readClock` and `.saveExam` here.
+/// Used only on the main thread (the terminal loop runs there); `@unchecked` because the
+/// store it owns is a reference type without locks of its own.
+final class ExamHost: @unchecked Sendable {
+    let store: ProgressStore
+    let bank: ContentBank
+    let clock: StudyClock
+    private let questionsByID: [String: Question]
+
+    init(store: ProgressStore, bank: ContentBank, clock: StudyClock) {
+        self.store = store
+        self.bank = bank
+        self.clock = clock
+        questionsByID = Dictionary(bank.questions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    func track(_ id: String) -> Track? { bank.tracks.first { $0.id == id } }
+
+    /// The questions of a form, by id.
+    func questions(for form: ExamForm) -> [String: Question] {
+        var out: [String: Question] = [:]
+        for item in form.items { out[item.questionID] = questionsByID[item.questionID] }
+        return out
+    }
+
+    /// How a new attempt's form is chosen.
+    struct Request {
+        var track: Track
+        /// A fixed form number, or nil for a random form.
+        var formNumber: Int?
+        /// A shorter form of this many items.
+        var items: Int?
+        var mode: ExamAttempt.Mode
+        var feedback: Bool
+    }
+
+    /// The attempt in progress for a track, resumed now (an expired Exam-conditions attempt
+    /// is submitted and scored); nil when there is none.
+    func resumeInProgress(track: String) throws -> ExamAttempt? {
+        let summaries = try storeCall { try store.attempts() }
+        guard let summary = summaries.last(where: { $0.submittedAt == nil && $0.track == track }) else { return nil }
+        var attempt = try storeCall { try store.attempt(id: summary.id) }
+        attempt.resume(at: clock.now())
+        _ = try save(attempt)
+        return attempt
+    }
+
+    /// A new attempt for `request`, saved; throws a message naming what each area lacks when
+    /// the bank cannot fill the form.
+    func start(_ request: Request) throws -> ExamAttempt {
+        let plan = request.items.map { ExamPlan.short(request.track, items: $0) } ?? ExamPlan.full(request.track)
+        let pools = ExamFormBuilder.pools(bank.questions, track: request.track)
+        let seen = request.formNumber == nil ? try seenInMocks() : []
+        let form: ExamForm
+        do throws(ExamShortage) {
+            if let n = request.formNumber {
+                form = try ExamFormBuilder.fixedForm(n, plan: plan, pools: pools)
+            } else {
+                var rng = SeededRandom(seed: UInt64(clock.monotonic() * 1000) ^ stableHash(request.track.id))
+                form = try ExamFormBuilder.randomForm(plan: plan, pools: pools, seenInMocks: seen, using: &rng)
+            }
+        } catch {
+            throw CLIError(error.description)
+        }
+        let now = clock.now()
+        let attempt = ExamAttempt(id: store.newAttemptID(startedAt: now), form: form, mode: request.mode,
+                                  startedAt: now, showFeedback: request.feedback)
+        _ = try save(attempt)
+        return attempt
+    }
+
+    /// Every question id met in an earlier mock.
+    func seenInMocks() throws -> Set<String> {
+        var seen = Set<String>()
+        for summary in try storeCall({ try store.attempts() }) {
+            guard let a = try? store.attempt(id: summary.id) else { continue }
+            for item in a.form.items { seen.insert(item.questionID) }
+        }
+        return seen
+    }
+
+    /// Saves an attempt; the first time it is seen submitted, also scores it and feeds study.
+    /// Returns the attempt as saved.
+    @discardableResult
+    func save(_ attempt: ExamAttempt) throws -> ExamAttempt {
+        var a = attempt
+        if a.isSubmitted, a.score == nil, let track = track(a.form.trackID) {
+            let report = ExamReport(attempt: a, track: track) { self.questionsByID[$0] }
+            a.score = ExamScore(report)
+            try storeCall { try store.saveAttempt(a) }
+            try feedStudy(a)
+        } else {
+            try storeCall { try store.saveAttempt(a) }
+        }
+        return a
+    }
+
+    /// Missed items become Again reviews (source `exam`); flagged items are flagged and due now.
+    func feedStudy(_ attempt: ExamAttempt) throws {
+        let outcomes = ExamLearning.outcomes(attempt) { self.questionsByID[$0] }
+        let now = attempt.submittedAt ?? clock.now()
+        let settings = store.settings
+        let scheduler = try FSRSScheduler(SchedulerConfiguration(desiredRetention: settings.desiredRetention))
+        let day = CalendarDay(containing: now, dayStartHour: settings.dayStartHour)
+        for outcome in ExamLearning.missed(outcomes) {
+            let review = ExamLearning.review(for: outcome, state: store.state(of: outcome.questionID),
+                                             scheduler: scheduler, at: now, day: day)
+            _ = try storeCall { try store.record(review) }
+        }
+        for outcome in ExamLearning.flagged(outcomes) {
+            let state = ExamLearning.flaggedState(store.state(of: outcome.questionID), at: now)
+            try storeCall { try store.setState(state, of: outcome.questionID) }
+        }
+    }
+
+    /// Performs the exam effects; nil for effects that are not about exams.
+    func perform(_ effect: Effect) -> EffectResult? {
+        switch effect {
+        case .readClock:
+            return .clock(now: clock.now().timeIntervalSince1970, monotonic: clock.monotonic())
+        case .saveExam(let attempt):
+            do {
+                try save(attempt)
+                return nil
+            } catch {
+                return .failed(effect: "save exam", message: "\(error)")
+            }
+        default:
+            return nil
+        }
+    }
+}

@@ -29,6 +29,7 @@ public enum ScreenCatalog {
                 return app
             })
         }
+        out += ExamSamples.entries()
         return out
     }
 

@@ -29,7 +29,7 @@ public struct ExamReportScreen: Screen {
 
     public let keyBindings: [KeyBinding] = [
         KeyBinding(.char("r"), "review", help: "review every item with your answer, the key and the explanations"),
-        KeyBinding(.char("w"), "wrong", help: "review the items you got wrong"),
+        KeyBinding(.char("w"), "wrong", help: "review the items you got wrong or left unanswered"),
         KeyBinding(.char("f"), "flagged", help: "review the items you flagged"),
         KeyBinding(.char("t"), "pretest", help: "review the unscored pretest items"),
         KeyBinding([.enter, .escape, .char("q")], "done", label: "Enter"),
@@ -54,8 +54,10 @@ public struct ExamReportScreen: Screen {
         _ = canvas.write("Estimated scaled score  \(report.scaledEstimate)", x: 2, y: 1, style: theme.heading)
         _ = canvas.write(passText, x: 32, y: 1, style: report.passed ? theme.good : theme.bad)
         let raw = "raw \(report.scoredCorrect) of \(report.scoredTotal) · \(ExamClockText.minutesSeconds(report.timeUsed)) used"
-        _ = canvas.write(raw, x: max(50, canvas.size.width - raw.count - 1), y: 1, style: theme.text)
-        var y = 3
+        let passEnd = 32 + passText.count + 2
+        let rawOnOwnRow = canvas.size.width - raw.count - 1 < passEnd
+        _ = canvas.write(raw, x: rawOnOwnRow ? 2 : canvas.size.width - raw.count - 1, y: rawOnOwnRow ? 2 : 1, style: theme.text)
+        var y = rawOnOwnRow ? 4 : 3
         let slowest = report.slowestDomain?.id
         for area in report.areas where area.total > 0 && y < canvas.size.height - 8 {
             let label = TextLayout.pad(TextLayout.truncate((area.isSubdomain ? "  " : "") + area.name, width: 28), width: 28)

@@ -109,20 +109,8 @@ final class ExamHost: @unchecked Sendable {
 
     /// Missed items become Again reviews (source `exam`); flagged items are flagged and due now.
     func feedStudy(_ attempt: ExamAttempt) throws {
-        let outcomes = ExamLearning.outcomes(attempt) { self.questionsByID[$0] }
-        let now = attempt.submittedAt ?? clock.now()
-        let settings = store.settings
-        let scheduler = try FSRSScheduler(SchedulerConfiguration(desiredRetention: settings.desiredRetention))
-        let day = CalendarDay(containing: now, dayStartHour: settings.dayStartHour)
-        for outcome in ExamLearning.missed(outcomes) {
-            let review = ExamLearning.review(for: outcome, state: store.state(of: outcome.questionID),
-                                             scheduler: scheduler, at: now, day: day)
-            _ = try storeCall { try store.record(review) }
-        }
-        for outcome in ExamLearning.flagged(outcomes) {
-            let state = ExamLearning.flaggedState(store.state(of: outcome.questionID), at: now)
-            try storeCall { try store.setState(state, of: outcome.questionID) }
-        }
+        let scheduler = try FSRSScheduler(SchedulerConfiguration(desiredRetention: store.settings.desiredRetention))
+        try storeCall { try ExamLearning.record(attempt, question: { self.questionsByID[$0] }, in: store, scheduler: scheduler) }
     }
 
     /// Performs the exam effects; nil for effects that are not about exams.

@@ -59,4 +59,22 @@ public enum ExamLearning {
         if s.card.due > now { s.card.due = now }
         return s
     }
+
+    /// Feeds a submitted attempt to a profile: missed items are logged as Again reviews
+    /// (source `exam`), flagged items are flagged and made due. Returns how many of each.
+    @discardableResult
+    public static func record(_ attempt: ExamAttempt, question: (String) -> Question?, in store: ProgressStore,
+                              scheduler: FSRSScheduler) throws(StoreError) -> (missed: Int, flagged: Int) {
+        let all = outcomes(attempt, question: question)
+        let now = attempt.submittedAt ?? attempt.lastActiveAt
+        let day = CalendarDay(containing: now, dayStartHour: store.settings.dayStartHour)
+        let missedItems = missed(all), flaggedItems = flagged(all)
+        for outcome in missedItems {
+            _ = try store.record(review(for: outcome, state: store.state(of: outcome.questionID), scheduler: scheduler, at: now, day: day))
+        }
+        for outcome in flaggedItems {
+            try store.setState(flaggedState(store.state(of: outcome.questionID), at: now), of: outcome.questionID)
+        }
+        return (missedItems.count, flaggedItems.count)
+    }
 }

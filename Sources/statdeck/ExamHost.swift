@@ -110,7 +110,7 @@ final class ExamHost: @unchecked Sendable {
     /// Missed items become Again reviews (source `exam`); flagged items are flagged and due now.
     func feedStudy(_ attempt: ExamAttempt) throws {
         let scheduler = try FSRSScheduler(SchedulerConfiguration(desiredRetention: store.settings.desiredRetention))
-        try storeCall { try ExamLearning.record(attempt, question: { self.questionsByID[$0] }, in: store, scheduler: scheduler) }
+        _ = try storeCall { try ExamLearning.record(attempt, question: { self.questionsByID[$0] }, in: store, scheduler: scheduler) }
     }
 
     /// Performs the exam effects; nil for effects that are not about exams.

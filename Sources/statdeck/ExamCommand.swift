@@ -78,19 +78,14 @@ struct ExamCommand: ParsableCommand {
         let store = try storeCall { try ProgressStore.open(profile: profile, in: data, options: StoreOptions(now: clock.now)) }
         defer { try? store.close() }
         let host = ExamHost(store: store, bank: bank, clock: clock)
-        var attempt: ExamAttempt
-        if let resumed = try host.resumeInProgress(track: chosen.id) {
-            attempt = resumed
-        } else {
-            attempt = try host.start(.init(track: chosen, formNumber: form, items: items,
-                                           mode: practice ? .practice : .exam, feedback: feedback))
-        }
         let root: any Screen
-        if attempt.isSubmitted {
-            // It ran out of time while the app was closed: straight to the report.
-            attempt = try host.save(attempt)
-            root = ExamReportScreen(attempt: attempt, track: chosen, questions: host.questions(for: attempt.form))
+        if let running = try host.inProgress(track: chosen.id) {
+            // Offer to resume the attempt in progress first (or start another form).
+            let history = try storeCall { try store.attempts() }
+            root = ExamStartScreen(track: chosen, questions: bank.questions, inProgress: running, history: history)
         } else {
+            let attempt = try host.start(.init(track: chosen, formNumber: form, items: items,
+                                               mode: practice ? .practice : .exam, feedback: feedback))
             root = ExamScreen(attempt: attempt, track: chosen, questions: host.questions(for: attempt.form),
                               monotonic: clock.monotonic())
         }

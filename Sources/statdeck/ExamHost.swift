@@ -46,17 +46,6 @@ final class ExamHost: @unchecked Sendable {
         var feedback: Bool
     }
 
-    /// The attempt in progress for a track, resumed now (an expired Exam-conditions attempt
-    /// is submitted and scored); nil when there is none.
-    func resumeInProgress(track: String) throws -> ExamAttempt? {
-        let summaries = try storeCall { try store.attempts() }
-        guard let summary = summaries.last(where: { $0.submittedAt == nil && $0.track == track }) else { return nil }
-        var attempt = try storeCall { try store.attempt(id: summary.id) }
-        attempt.resume(at: clock.now())
-        _ = try save(attempt)
-        return attempt
-    }
-
     /// A new attempt for `request`, saved; throws a message naming what each area lacks when
     /// the bank cannot fill the form.
     func start(_ request: Request) throws -> ExamAttempt {
@@ -79,6 +68,25 @@ final class ExamHost: @unchecked Sendable {
                                   startedAt: now, showFeedback: request.feedback)
         _ = try save(attempt)
         return attempt
+    }
+
+    /// Starts or resumes what the start screen chose; the attempt is saved (and scored, if it
+    /// ran out of time while the app was closed).
+    func begin(_ choice: ExamChoice) throws -> ExamAttempt {
+        if let id = choice.resumeID {
+            var attempt = try storeCall { try store.attempt(id: id) }
+            attempt.resume(at: clock.now())
+            return try save(attempt)
+        }
+        guard let track = track(choice.trackID) else { throw CLIError("no exam track \(choice.trackID) in the content") }
+        return try start(Request(track: track, formNumber: choice.formNumber, items: choice.items, mode: choice.mode, feedback: false))
+    }
+
+    /// The attempt in progress for a track as saved (not resumed), if any.
+    func inProgress(track: String) throws -> ExamAttempt? {
+        let summaries = try storeCall { try store.attempts() }
+        guard let summary = summaries.last(where: { $0.submittedAt == nil && $0.track == track }) else { return nil }
+        return try storeCall { try store.attempt(id: summary.id) }
     }
 
     /// Every question id met in an earlier mock.
@@ -118,6 +126,12 @@ final class ExamHost: @unchecked Sendable {
         switch effect {
         case .readClock:
             return .clock(now: clock.now().timeIntervalSince1970, monotonic: clock.monotonic())
+        case .beginExam(let choice):
+            do {
+                return .examStarted(try begin(choice))
+            } catch {
+                return .failed(effect: "start exam", message: "\(error)")
+            }
         case .saveExam(let attempt):
             do {
                 try save(attempt)

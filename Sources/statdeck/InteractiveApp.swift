@@ -86,7 +86,7 @@ struct EffectHost {
             return .failed(effect: "save", message: "saving progress is not available in this version")
         case .startExam:
             return .failed(effect: "start exam", message: "mock exams are not available in this version")
-        case .push, .pop, .replace, .quit, .readClock, .saveExam:
+        case .push, .pop, .replace, .quit, .readClock, .saveExam, .beginExam:
             return nil
         }
     }

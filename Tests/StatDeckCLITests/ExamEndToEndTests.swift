@@ -57,6 +57,8 @@ final class ExamEndToEndTests {
         #expect(t.waitForExit() == "signal 9")
 
         let again = try exam(["cpt"])
+        again.waitFor("▸ Resume Form 1 · question 3 of 120")
+        again.send("Enter")
         again.waitFor("Question 3 of 120")
         again.waitFor("answered 2 · unanswered 118 · flagged 1")
         let resumed = try #require(Self.countdown(again.screen()))
@@ -79,11 +81,15 @@ final class ExamEndToEndTests {
         #expect(report.contains("flagged items were added to your study queue"))
         #expect(report.contains("NHA does not publish"))
         again.send("Enter")
+        again.waitFor("Choose a form")  // back on the start screen it was resumed from
+        again.send("q")
         #expect(again.waitForExit() == "exit 0")
 
         let list = try CLIRunner.run(["exam", "--list"], environment: ["STATDECK_HOME": home.path])
         #expect(list.status == 0)
         #expect(list.stdout.contains("CPT  Form 1  exam"))
         #expect(list.stdout.contains("raw "))
+        let check = try CLIRunner.run(["users", "check", "default"], environment: ["STATDECK_HOME": home.path])
+        #expect(check.status == 0, "\(check.stdout)")
     }
 }

@@ -129,7 +129,7 @@ public struct App: Sendable {
                 external += resizeTop()
             case .quit:
                 isFinished = true
-            case .save, .startExam, .selectTrack, .readClock, .saveExam:
+            case .save, .startExam, .selectTrack, .readClock, .saveExam, .beginExam:
                 external.append(effect)
             }
         }

@@ -158,4 +158,24 @@ struct ExamScreenTests {
         review = try #require(app.top as? ExamReviewScreen)
         #expect(review.positions == [3, 18, 36])
     }
+
+    @Test("the start screen offers the attempt in progress first, then forms; m switches mode; the host's answer opens the exam")
+    func start() throws {
+        let (a, t, _) = try Self.sample()
+        var app = App(root: ExamStartScreen(track: t, questions: TestContent.bank.questions, inProgress: a, history: []),
+                      size: Size(width: 80, height: 24))
+        let text = app.render().text
+        #expect(text.contains("▸ Resume Form 1 · question 37 of 120"))
+        #expect(text.contains("Form 1 (120 items, 120 min)") && text.contains("Random form"))
+        #expect(try #require(app.top as? ExamStartScreen).options.last == .short(30))
+        #expect(app.handle(.key(.enter)).map(\.name) == ["beginExam(\(t.id))"])
+        let start = try #require(app.top as? ExamStartScreen)
+        #expect(start.choice(start.options[0]).resumeID == a.id)
+        _ = app.handle(.key(.down))
+        _ = app.handle(.key(.char("m")))
+        let picked = try #require(app.top as? ExamStartScreen)
+        #expect(picked.choice(picked.options[1]) == ExamChoice(trackID: t.id, formNumber: 1, mode: .practice))
+        _ = app.handle(.effectResult(.examStarted(a)))
+        #expect(app.top.id == "exam")
+    }
 }

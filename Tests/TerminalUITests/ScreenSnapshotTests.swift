@@ -13,7 +13,7 @@ struct ScreenSnapshotTests {
     @Test("the catalog has the exam choice, its help and one about screen per track")
     func catalog() {
         #expect(Self.screens == ["exam-choice", "exam-choice-help", "about-cpt", "about-ccma",
-                                "exam", "review-grid", "exam-submit", "report", "exam-review"])
+                                "exam-start", "exam", "review-grid", "exam-submit", "report", "exam-review"])
     }
 
     @Test("screens at 80x24 and larger sizes", arguments: screens, sizes)

@@ -46,9 +46,22 @@ enum ExamSamples {
         return (attempt, track, questions)
     }
 
+    /// A scored history for the start screen: the submitted sample, scored.
+    static func history(_ bank: ContentBank) -> [AttemptSummary] {
+        guard let (a, t, q) = submitted(bank) else { return [] }
+        var scored = a
+        scored.id = "20261127T090000Z"
+        scored.score = ExamScore(ExamReport(attempt: a, track: t) { q[$0] })
+        return [AttemptSummary(scored)]
+    }
+
     /// The catalog entries for the exam screens.
     static func entries() -> [ScreenCatalog.Entry] {
         [
+            ScreenCatalog.Entry(name: "exam-start", summary: "choosing a mock exam form, with a resume offer and past attempts") { bank, size, theme in
+                guard let (a, t, _) = inProgress(bank) else { return App(root: ExamChoiceScreen(tracks: bank.tracks), size: size, theme: theme) }
+                return App(root: ExamStartScreen(track: t, questions: bank.questions, inProgress: a, history: history(bank)), size: size, theme: theme)
+            },
             ScreenCatalog.Entry(name: "exam", summary: "a CPT mock exam part way through") { bank, size, theme in
                 guard let (a, t, q) = inProgress(bank) else { return App(root: ExamChoiceScreen(tracks: bank.tracks), size: size, theme: theme) }
                 return App(root: ExamScreen(attempt: a, track: t, questions: q), size: size, theme: theme)

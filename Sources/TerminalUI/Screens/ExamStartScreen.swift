@@ -126,9 +126,9 @@ public struct ExamStartScreen: Screen {
         if options.isEmpty { _ = canvas.write("The bank cannot fill a mock exam for this track.", x: 2, y: y, style: theme.muted); y += 1 }
         y += 1
         let modeText = mode == .exam
-            ? "Mode: Exam conditions (no pause, no feedback until submit, ends at 0:00)"
+            ? "Mode: Exam conditions (no pause, no feedback, ends at 0:00)"
             : "Mode: Practice (Space pauses, x shows feedback)"
-        _ = canvas.write(modeText + "   m to change", x: 2, y: y, width: canvas.size.width - 4, style: theme.accent)
+        _ = canvas.write(modeText + " · m to change", x: 2, y: y, width: canvas.size.width - 4, style: theme.accent)
         y += 2
         _ = canvas.write("Past attempts", x: 2, y: y, style: theme.heading)
         y += 1

@@ -157,6 +157,10 @@ struct ExamScreenTests {
         _ = app.handle(.key(.char("f")))
         review = try #require(app.top as? ExamReviewScreen)
         #expect(review.positions == [3, 18, 36])
+        _ = app.handle(.key(.char("f")))  // again: every item
+        #expect(try #require(app.top as? ExamReviewScreen).positions.count == 120)
+        _ = app.handle(.key(.end))
+        #expect(app.render().text.contains("120 of 120"))
     }
 
     @Test("the start screen offers the attempt in progress first, then forms; m switches mode; the host's answer opens the exam")

@@ -106,6 +106,7 @@ public struct ExamReviewScreen: Screen {
     public private(set) var positions: [Int]
     public private(set) var index = 0
     public private(set) var scroll = 0
+    private var viewport = Size(width: 78, height: 20)
 
     public init(attempt: ExamAttempt, track: Track, questions: [String: Question], filter: Filter) {
         self.attempt = attempt
@@ -134,28 +135,36 @@ public struct ExamReviewScreen: Screen {
     public let keyBindings: [KeyBinding] = [
         KeyBinding([.char("n"), .right], "next", label: "n"),
         KeyBinding([.char("p"), .left], "previous", label: "p"),
-        KeyBinding([.up, .down], "scroll", label: "↑/↓"),
-        KeyBinding(.char("a"), "all", inFooter: false),
-        KeyBinding(.char("w"), "wrong"),
-        KeyBinding(.char("f"), "flagged"),
-        KeyBinding(.char("t"), "pretest"),
+        KeyBinding([.up, .down], "scroll", label: "↑/↓", help: "scroll the item; past its end, the next or previous item"),
+        KeyBinding([.home, .end], "first/last item", label: "Home/End", inFooter: false),
+        KeyBinding(.char("w"), "wrong", help: "only the items answered wrong or left unanswered (again: all items)"),
+        KeyBinding(.char("f"), "flagged", help: "only the flagged items (again: all items)"),
+        KeyBinding(.char("t"), "pretest", help: "only the unscored pretest items (again: all items)"),
     ]
 
     public mutating func update(_ event: Event) -> [Effect] {
+        if case .resize(let size) = event { viewport = size; return [] }
         guard case .key(let key) = event else { return [] }
+        let last = max(0, positions.count - 1)
         switch key {
-        case .char("n"), .right: index = min(max(0, positions.count - 1), index + 1); scroll = 0
+        case .char("n"), .right: index = min(last, index + 1); scroll = 0
         case .char("p"), .left: index = max(0, index - 1); scroll = 0
-        case .down: scroll += 1
-        case .up: scroll = max(0, scroll - 1)
-        case .char("a"): setFilter(.all)
-        case .char("w"): setFilter(.wrong)
-        case .char("f"): setFilter(.flagged)
-        case .char("t"): setFilter(.pretest)
+        case .down:
+            if scroll < maxScroll { scroll += 1 } else if index < last { index += 1; scroll = 0 }
+        case .up:
+            if scroll > 0 { scroll -= 1 } else if index > 0 { index -= 1; scroll = 0 }
+        case .home: index = 0; scroll = 0
+        case .end: index = last; scroll = 0
+        case .char("w"): setFilter(filter == .wrong ? .all : .wrong)
+        case .char("f"): setFilter(filter == .flagged ? .all : .flagged)
+        case .char("t"): setFilter(filter == .pretest ? .all : .pretest)
         default: break
         }
         return []
     }
+
+    /// How far the current item scrolls in the last measured body.
+    private var maxScroll: Int { max(0, lines(width: viewport.width - 4).count - (viewport.height - 1)) }
 
     private mutating func setFilter(_ f: Filter) {
         filter = f

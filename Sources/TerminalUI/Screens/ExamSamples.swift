@@ -80,11 +80,15 @@ enum ExamSamples {
             },
             ScreenCatalog.Entry(name: "report", summary: "the score report of a submitted CPT mock") { bank, size, theme in
                 guard let (a, t, q) = submitted(bank) else { return App(root: ExamChoiceScreen(tracks: bank.tracks), size: size, theme: theme) }
-                return App(root: ExamReportScreen(attempt: a, track: t, questions: q), size: size, theme: theme)
+                var app = App(root: ExamStartScreen(track: t, questions: bank.questions, inProgress: nil, history: []), size: size, theme: theme)
+                _ = app.apply([.push(ExamReportScreen(attempt: a, track: t, questions: q))])
+                return app
             },
             ScreenCatalog.Entry(name: "exam-review", summary: "review mode after a mock: the wrong items") { bank, size, theme in
                 guard let (a, t, q) = submitted(bank) else { return App(root: ExamChoiceScreen(tracks: bank.tracks), size: size, theme: theme) }
-                return App(root: ExamReviewScreen(attempt: a, track: t, questions: q, filter: .wrong), size: size, theme: theme)
+                var app = App(root: ExamReportScreen(attempt: a, track: t, questions: q), size: size, theme: theme)
+                _ = app.handle(.key(.char("w")))
+                return app
             },
         ]
     }

@@ -87,7 +87,7 @@ struct ExamCommand: ParsableCommand {
             let attempt = try host.start(.init(track: chosen, formNumber: form, items: items,
                                                mode: practice ? .practice : .exam, feedback: feedback))
             root = ExamScreen(attempt: attempt, track: chosen, questions: host.questions(for: attempt.form),
-                              monotonic: clock.monotonic())
+                              monotonic: host.examSeconds())
         }
         try ExamHostRunner.run(root: root, host: host, noColor: noColor)
         try storeCall { try store.close() }

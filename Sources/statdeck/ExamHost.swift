@@ -1,3 +1,4 @@
+import Glibc
 import StudyCore
 import TerminalUI
 #if canImport(FoundationEssentials)
@@ -121,11 +122,21 @@ final class ExamHost: @unchecked Sendable {
         _ = try storeCall { try ExamLearning.record(attempt, question: { self.questionsByID[$0] }, in: store, scheduler: scheduler) }
     }
 
+    /// The exam timer's clock: CLOCK_BOOTTIME, which like CLOCK_MONOTONIC ignores changes to
+    /// the system clock but, unlike it, keeps counting while the machine sleeps, so a laptop
+    /// closed during an exam in Exam conditions loses that time, as a real exam would.
+    /// (Practice mode leaves out long gaps between readings itself.)
+    func examSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_BOOTTIME, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
     /// Performs the exam effects; nil for effects that are not about exams.
     func perform(_ effect: Effect) -> EffectResult? {
         switch effect {
         case .readClock:
-            return .clock(now: clock.now().timeIntervalSince1970, monotonic: clock.monotonic())
+            return .clock(now: clock.now().timeIntervalSince1970, monotonic: examSeconds())
         case .beginExam(let choice):
             do {
                 return .examStarted(try begin(choice))

@@ -139,6 +139,21 @@ struct ExamScreenTests {
         _ = app.handle(.effectResult(.clock(now: 0, monotonic: 30)))
         #expect(try Self.exam(app).attempt.elapsed == a.elapsed)
         #expect(app.render().text.contains("PAUSED"))
+        _ = app.handle(.key(.char(" ")))
+        _ = app.handle(.effectResult(.clock(now: 0, monotonic: 31)))
+        #expect(try Self.exam(app).attempt.elapsed == a.elapsed + 1)
+    }
+
+    @Test("a machine asleep for an hour: the time counts in Exam conditions, not in practice")
+    func sleep() throws {
+        var (a, _, _) = try Self.sample()
+        var exam = try Self.app(a, monotonic: 0)
+        _ = exam.handle(.effectResult(.clock(now: 0, monotonic: 3600)))
+        #expect(try Self.exam(exam).attempt.elapsed == a.elapsed + 3600)
+        a.mode = .practice
+        var practice = try Self.app(a, monotonic: 0)
+        _ = practice.handle(.effectResult(.clock(now: 0, monotonic: 3600)))
+        #expect(try Self.exam(practice).attempt.elapsed == a.elapsed + 1)
     }
 
     @Test("review mode filters to wrong, flagged and pretest items and shows the key and the user's answer")

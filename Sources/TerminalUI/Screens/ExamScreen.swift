@@ -37,6 +37,9 @@ public struct ExamScreen: Screen {
 
     /// Seconds of exam time between saves made only for the clock.
     public static let clockSaveInterval = 5.0
+    /// In practice, a gap between clock readings longer than this is time the app was not
+    /// running (asleep or stopped), counted as one second.
+    public static let practiceGapLimit = 5.0
 
     /// - Parameters:
     ///   - attempt: a started (or resumed) attempt.
@@ -140,7 +143,11 @@ public struct ExamScreen: Screen {
         lastNow = now
         defer { lastMonotonic = monotonic }
         guard let last = lastMonotonic, !attempt.isSubmitted else { return [] }
-        attempt.advance(by: monotonic - last, now: now)
+        var delta = monotonic - last
+        // Readings come every second; a longer gap means the app was not running (the machine
+        // slept or the process was stopped). That counts in Exam conditions, not in practice.
+        if attempt.mode == .practice && delta > Self.practiceGapLimit { delta = 1 }
+        attempt.advance(by: delta, now: now)
         if attempt.isSubmitted { return finished() }
         if attempt.elapsed - savedElapsed >= Self.clockSaveInterval { return save() }
         return []

@@ -105,7 +105,11 @@ final class ExamHost: @unchecked Sendable {
     @discardableResult
     func save(_ attempt: ExamAttempt) throws -> ExamAttempt {
         var a = attempt
-        if a.isSubmitted, a.score == nil, let track = track(a.form.trackID) {
+        if a.isSubmitted, a.score == nil, let stored = try? store.attempt(id: a.id), stored.isSubmitted, let score = stored.score {
+            // Scored and fed to study already: keep that, never feed the same attempt twice.
+            a.score = score
+            try storeCall { try store.saveAttempt(a) }
+        } else if a.isSubmitted, a.score == nil, let track = track(a.form.trackID) {
             let report = ExamReport(attempt: a, track: track) { self.questionsByID[$0] }
             a.score = ExamScore(report)
             try storeCall { try store.saveAttempt(a) }

@@ -49,7 +49,7 @@ enum StoreBenchmarks {
             attempt.submittedAt = nil
             for i in 0..<(ctx.quick ? 20 : 100) {
                 attempt.answers[i % attempt.answers.count] = i % 4
-                attempt.currentIndex = i % attempt.itemIDs.count
+                attempt.current = i % attempt.count
                 try ctx.sample("mock exam save (atomic)") { try store.saveAttempt(attempt) }
             }
             try store.close()
@@ -127,12 +127,15 @@ struct HeavyProfile {
             let started = date(day: a * days / max(attempts, 1), second: 50_000)
             let count = a % 2 == 0 ? 120 : 180
             let ids = (0..<count).map { items[(a * 7 + $0 * 11) % items.count] }
-            var attempt = MockExamAttempt(id: store.newAttemptID(startedAt: started), track: a % 2 == 0 ? "cpt" : "ccma",
-                                          form: "form-\(a % 4)", mode: "timed", itemIDs: ids, startedAt: started)
+            let track = a % 2 == 0 ? "cpt" : "ccma"
+            let form = ExamForm(trackID: track, name: "Form \(a % 4 + 1)", minutes: count,
+                                items: ids.enumerated().map { ExamForm.Item(questionID: $1, area: track + ".1", pretest: $0 % 6 == 0) })
+            var attempt = ExamAttempt(id: store.newAttemptID(startedAt: started), form: form, mode: .exam, startedAt: started)
             attempt.answers = ids.indices.map { $0 % 9 == 0 ? nil : $0 % 4 }
             attempt.flags = ids.indices.map { $0 % 13 == 0 }
-            attempt.elapsedSeconds = Double(count * 45)
-            attempt.submittedAt = started.addingTimeInterval(attempt.elapsedSeconds)
+            attempt.elapsed = Double(count * 45)
+            attempt.timeOnItem = ids.indices.map { _ in 45 }
+            attempt.submittedAt = started.addingTimeInterval(attempt.elapsed)
             try store.saveAttempt(attempt)
         }
         try store.close()

@@ -23,8 +23,9 @@ struct CrashWriterCommand: ParsableCommand {
         let options = StoreOptions(snapshotEvery: snapshotEvery)
         let store = try storeCall { try ProgressStore.open(profile: profile, in: data.dataDirectory(), options: options) }
         let start = Date()
-        var attempt = MockExamAttempt(id: store.newAttemptID(startedAt: start), track: "cpt", form: "crash-\(runNumber)",
-                                      mode: "timed", itemIDs: (0..<20).map { "item-\($0)" }, startedAt: start)
+        let form = ExamForm(trackID: "cpt", name: "crash-\(runNumber)", minutes: 20,
+                            items: (0..<20).map { ExamForm.Item(questionID: "item-\($0)", area: "cpt.1", pretest: false) })
+        var attempt = ExamAttempt(id: store.newAttemptID(startedAt: start), form: form, mode: .exam, startedAt: start)
         var i = 0
         while i < count {
             let now = Date()
@@ -39,7 +40,7 @@ struct CrashWriterCommand: ParsableCommand {
             FileHandleOutput.standardOutput("\(token)\n")
             if i % 7 == 3 {
                 attempt.answers[i % 20] = i % 4
-                attempt.currentIndex = i % 20
+                attempt.current = i % 20
                 try storeCall { try store.saveAttempt(attempt) }
             }
             if i % 11 == 5 {

@@ -33,6 +33,7 @@ struct StatDeck: ParsableCommand {
             ValidateCommand.self,
             FSRSCommand.self,
             SnapshotCommand.self,
+            ExamCommand.self,
             UsersCommand.self,
             StatsCommand.self,
             CrashWriterCommand.self,

@@ -22,6 +22,8 @@ final class StudyHost: @unchecked Sendable {
     let clock: StudyClock
     let utcOffset: @Sendable (Date) -> Int
     private(set) var store: ProgressStore?
+    /// Mock exams of the open profile; see `examHost()`.
+    private var exams: ExamHost?
     /// The track chosen on "CPT or CCMA?" for a profile still to be created.
     private var pendingTrack: String?
 
@@ -280,7 +282,13 @@ final class StudyHost: @unchecked Sendable {
             Stdout.bell()
             return nil
         case .openMockExams:
-            return .failed(effect: "Mock exam", message: "mock exams are not in this build")
+            let exams = try examHost()
+            guard let track else { throw CLIError("choose an exam first (Settings)") }
+            return .navigate(Navigation([.push(ExamStartScreen(track: track, questions: bank.questions,
+                                                               inProgress: try exams.inProgress(track: track.id),
+                                                               history: try exams.store.attempts()))]))
+        case .readClock, .saveExam, .beginExam:
+            return try examHost().perform(effect)
         case .openProgress:
             return .navigate(Navigation([.push(try progressScreen())]))
         case .setDailyNewLimit(let limit):
@@ -296,11 +304,19 @@ final class StudyHost: @unchecked Sendable {
             try store.updateSettings(s)
             // Readiness and the plan depend on the date: show them recomputed.
             return .navigate(Navigation([.replace(try progressScreen())]))
-        case .startExam:
-            return .failed(effect: "start exam", message: "mock exams are not available in this version")
         default:
             return nil
         }
+    }
+
+    /// The exam side of the host for the open profile (built on first use, rebuilt after
+    /// a switch of profile).
+    private func examHost() throws -> ExamHost {
+        guard let store else { throw CLIError("open a profile first") }
+        if let exams = exams, exams.store === store { return exams }
+        let made = ExamHost(store: store, bank: bank, clock: clock)
+        exams = made
+        return made
     }
 
     /// The Progress screen for the open profile, computed from its snapshot, daily totals

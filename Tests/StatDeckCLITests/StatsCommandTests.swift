@@ -30,12 +30,16 @@ struct StatsCommandTests {
                                               durationMs: 12_000, correct: rating != .again, answer: 0, source: .study,
                                               after: ItemState(card: card)))
         }
-        let ids = questions.prefix(20).map(\.id)
         let started = start.addingTimeInterval(5 * 86_400)
-        var attempt = MockExamAttempt(id: store.newAttemptID(startedAt: started), track: "cpt", form: "form-1", mode: "timed",
-                                      itemIDs: ids, startedAt: started)
-        attempt.answers = questions.prefix(20).enumerated().map { i, q in i < 15 ? q.answer : (q.answer + 1) % q.choices.count }
-        attempt.submittedAt = started.addingTimeInterval(1200)
+        let form = ExamForm(trackID: "cpt", name: "Form 1", minutes: 20, items: questions.prefix(20).map {
+            ExamForm.Item(questionID: $0.id, area: $0.domains["cpt"]!, pretest: false)
+        })
+        var attempt = ExamAttempt(id: store.newAttemptID(startedAt: started), form: form, mode: .exam, startedAt: started)
+        for (i, q) in questions.prefix(20).enumerated() {
+            attempt.go(to: i, now: started)
+            attempt.answer(i < 15 ? q.answer : (q.answer + 1) % q.choices.count, now: started)
+        }
+        attempt.submit(at: started.addingTimeInterval(1200))
         try store.saveAttempt(attempt)
         try store.close()
         return root

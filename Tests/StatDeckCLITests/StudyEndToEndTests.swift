@@ -185,7 +185,7 @@ final class StudyEndToEndTests {
         #expect(store.settings.track == "cpt")
     }
 
-    @Test("with several profiles the app asks who is studying; u switches; m and p say they are not in this build; a locked profile is refused")
+    @Test("with several profiles the app asks who is studying; u switches; m opens mock exams and p progress; a locked profile is refused")
     func profilePicker() throws {
         for (name, track) in [("dora", "ccma"), ("eve", "cpt")] {
             let r = Shell.run([StatDeckBinary.path, "users", "add", name, "--track", track, "--data-dir", home.path])
@@ -199,9 +199,15 @@ final class StudyEndToEndTests {
         t.send("Enter")
         t.waitFor("eve · CPT")
         t.send("m")
-        t.waitFor("not in this build")
+        t.waitFor("Mock exam · CPT")
+        t.waitFor("Choose a form")
+        t.send("Escape")
+        t.waitFor("eve · CPT")
         t.send("p")
-        t.waitFor("progress screen is not in this build")
+        t.waitFor("Progress · eve · CPT")
+        t.waitFor("Predicted")
+        t.send("Escape")
+        t.waitFor("eve · CPT")
         t.send("u")
         t.waitFor("Who is studying?")
         t.waitFor("▸ eve")

@@ -15,7 +15,7 @@ struct ProfileCheckTests {
         try store.undoLastReview()
         try store.updateFlags(of: "q2") { $0.suspended = true }
         for form in ["A", "B"] {
-            var attempt = MockExamAttempt(id: store.newAttemptID(startedAt: clock.now), track: "cpt", form: form, mode: "timed",
+            var attempt = Fixture.attempt(id: store.newAttemptID(startedAt: clock.now), track: "cpt", form: form,
                                           itemIDs: ["x", "y", "z"], startedAt: clock.now)
             try store.saveAttempt(attempt)
             attempt.answers[1] = 3
@@ -83,8 +83,8 @@ struct ProfileCheckTests {
             }
             expected = "\(files.daily): the totals for 2026-11-18 do not match the review log up to line 23"
         case "attempt":
-            edit(files.exams + "/" + exam) { $0.replacingOccurrences(of: "\"currentIndex\" : 0", with: "\"currentIndex\" : 5") }
-            expected = "\(files.exams)/\(exam):7:20: \"currentIndex\": is 5, outside the 3 items"
+            edit(files.exams + "/" + exam) { $0.replacingOccurrences(of: "\"current\" : 0", with: "\"current\" : 5") }
+            expected = "\(files.exams)/\(exam):8:15: \"current\": is 5, outside the 3 items"
         case "index":
             try FileManager.default.removeItem(atPath: files.exams + "/" + exam)
             expected = "\(files.index): it lists mock exam \(exam.dropLast(5)), but \(files.exams)/\(exam) does not exist"

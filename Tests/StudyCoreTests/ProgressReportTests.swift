@@ -226,13 +226,20 @@ struct ProgressReportTests {
     @Test("mock results blend in and are listed oldest first with their scaled estimate")
     func mocks() {
         let now = Self.at("2027-01-02T12:00:00Z")
-        let attempt = MockExamAttempt(id: "m1", track: "t", form: "f", mode: "timed", itemIDs: ["a-0", "a-1", "b1-0", "gone"],
-                                      answers: [1, 2, 1, 1], startedAt: now.addingTimeInterval(-7200),
-                                      submittedAt: now.addingTimeInterval(-3600))
+        let ids = ["a-0", "a-1", "b1-0", "gone", "a-2"]
+        let form = ExamForm(trackID: "t", name: "f", minutes: 5, items: ids.map {
+            ExamForm.Item(questionID: $0, area: $0.hasPrefix("a") ? "a" : "b1", pretest: $0 == "a-2")
+        })
+        var attempt = ExamAttempt(id: "m1", form: form, mode: .exam, startedAt: now.addingTimeInterval(-7200))
+        for (i, answer) in [1, 2, 1, 1, 1].enumerated() {
+            attempt.go(to: i, now: attempt.startedAt)
+            attempt.answer(answer, now: attempt.startedAt)
+        }
+        attempt.submit(at: now.addingTimeInterval(-3600))
         let m = MockResult(attempt: attempt, track: Self.track) { id in
             id == "gone" ? nil : (1, id.hasPrefix("a") ? "a" : "b1")
         }
-        #expect(m.correct == 2 && m.total == 3)
+        #expect(m.correct == 2 && m.total == 3, "the pretest item and the item gone from the bank do not count")
         #expect(m.areas == [MockAreaResult(area: "a", date: attempt.submittedAt!, correct: 1, total: 2),
                             MockAreaResult(area: "b1", date: attempt.submittedAt!, correct: 1, total: 1)])
         var older = m
@@ -305,31 +312,31 @@ struct DailyTotalsProgressTests {
 /// Reading mock results through the store.
 @Suite("Progress source")
 struct ProgressSourceTests {
-    @Test("the quick read of a saved attempt gives what the full decode gives; submitted attempts of the track only")
-    func quickAttempt() throws {
+    @Test("submitted attempts of the track only are read back and scored")
+    func savedAttempts() throws {
         let dir = TemporaryDirectory("progress")
         let clock = TestClock()
         let data = try Fixture.profile(dir, clock)
         let store = try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock))
         let bank = ContentLoader.load(from: Repo.data).bank
         let track = bank.track("cpt")!
-        let questions = Array(bank.questions(for: "cpt").prefix(10))
-        var a = MockExamAttempt(id: "a1", track: "cpt", form: "f", mode: "timed", itemIDs: questions.map(\.id), startedAt: clock.now)
-        a.answers = questions.enumerated().map { i, q in i == 9 ? nil : i < 6 ? q.answer : (q.answer + 1) % q.choices.count }
-        a.submittedAt = clock.now.addingTimeInterval(600)
-        try store.saveAttempt(a)
-        var running = a
-        running.id = "a2"; running.submittedAt = nil
-        try store.saveAttempt(running)
-        var other = a
-        other.id = "a3"; other.track = "ccma"
-        try store.saveAttempt(other)
+        let questions = Array(bank.questions(for: "cpt").filter { $0.kind == .single }.prefix(10))
+        func attempt(_ id: String, trackID: String, submitted: Bool) -> ExamAttempt {
+            let form = ExamForm(trackID: trackID, name: "f", minutes: 10, items: questions.map {
+                ExamForm.Item(questionID: $0.id, area: $0.domains["cpt"]!, pretest: false)
+            })
+            var a = ExamAttempt(id: id, form: form, mode: .exam, startedAt: clock.now)
+            for (i, q) in questions.enumerated() where i < 9 {
+                a.go(to: i, now: clock.now)
+                a.answer(i < 6 ? q.answer : (q.answer + 1) % q.choices.count, now: clock.now)
+            }
+            if submitted { a.submit(at: clock.now.addingTimeInterval(600)) }
+            return a
+        }
+        try store.saveAttempt(attempt("a1", trackID: "cpt", submitted: true))
+        try store.saveAttempt(attempt("a2", trackID: "cpt", submitted: false))
+        try store.saveAttempt(attempt("a3", trackID: "ccma", submitted: true))
         try store.save()
-
-        let bytes = try #require(try store.attemptBytes(id: "a1"))
-        let quick = try #require(ProgressSource.quickAttempt(bytes, schemaVersion: 1))
-        #expect(quick == (try store.attempt(id: "a1")))
-        #expect(ProgressSource.quickAttempt(Array("{\"schemaVersion\":1}".utf8), schemaVersion: 1) == nil)
 
         let results = try ProgressSource.mockResults(store: store, track: track, bank: bank)
         #expect(results.map(\.id) == ["a1"])

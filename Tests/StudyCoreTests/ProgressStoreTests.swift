@@ -182,12 +182,12 @@ struct ProgressStoreTests {
         let store = try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock))
         let id = store.newAttemptID(startedAt: clock.now)
         #expect(id == "20261118T110640Z")
-        var attempt = MockExamAttempt(id: id, track: "cpt", form: "A", mode: "timed",
+        var attempt = Fixture.attempt(id: id, track: "cpt", form: "A",
                                       itemIDs: (0..<120).map { "cpt-\($0)" }, startedAt: clock.now)
         try store.saveAttempt(attempt)
         attempt.answers[0] = 2; try store.saveAttempt(attempt)
         attempt.flags[1] = true; try store.saveAttempt(attempt)
-        attempt.currentIndex = 2; attempt.elapsedSeconds = 95.5; try store.saveAttempt(attempt)
+        attempt.current = 2; attempt.elapsed = 95.5; try store.saveAttempt(attempt)
         #expect(store.newAttemptID(startedAt: clock.now) == id + "-2")
         try store.close()
 
@@ -202,6 +202,53 @@ struct ProgressStoreTests {
         var broken = attempt
         broken.answers.removeLast()
         #expect(throws: StoreError.self) { try again.saveAttempt(broken) }
+    }
+
+    @Test("a version-1 attempt file (before the exam engine) is read as an ExamAttempt and rewritten as version 2")
+    func attemptMigration() throws {
+        let dir = TemporaryDirectory(), clock = TestClock()
+        let data = try Fixture.profile(dir, clock)
+        let files = ProfileFiles(directory: data.profilePath("alice"))
+        try FileManager.default.createDirectory(atPath: files.exams, withIntermediateDirectories: true)
+        let v1 = """
+        {"answers": [2, null, 0], "currentIndex": 1, "elapsedSeconds": 95.5, "flags": [false, true, false],
+         "form": "A", "id": "20261128T100000Z", "itemIDs": ["cpt-0012", "cpt-0044", "cpt-0107"], "mode": "timed",
+         "schemaVersion": 1, "startedAt": "2026-11-28T10:00:00.000Z", "submittedAt": null, "track": "cpt"}
+        """
+        try v1.write(toFile: files.attempt("20261128T100000Z"), atomically: true, encoding: .utf8)
+        let store = try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock))
+        var attempt = try store.attempt(id: "20261128T100000Z")
+        #expect(attempt.form.items.map(\.questionID) == ["cpt-0012", "cpt-0044", "cpt-0107"])
+        #expect(attempt.form.trackID == "cpt" && attempt.form.name == "A" && attempt.mode == .exam)
+        #expect(attempt.answers == [2, nil, 0] && attempt.flags == [false, true, false])
+        #expect(attempt.current == 1 && attempt.elapsed == 95.5 && !attempt.isSubmitted)
+        attempt.next(now: clock.now)
+        try store.saveAttempt(attempt)
+        try store.close()
+        let text = try String(contentsOfFile: files.attempt(attempt.id), encoding: .utf8)
+        #expect(text.contains("\"schemaVersion\" : 2"))
+        #expect(try ProfileCheck.run(profile: "alice", in: data).isClean)
+    }
+
+    @Test("a scored attempt keeps its result in the file and in the exam history")
+    func scoredAttempt() throws {
+        let dir = TemporaryDirectory(), clock = TestClock()
+        let data = try Fixture.profile(dir, clock)
+        let store = try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock))
+        var attempt = Fixture.attempt(id: store.newAttemptID(startedAt: clock.now), track: "cpt", form: "Form 1",
+                                      itemIDs: ["a", "b", "c", "d"], startedAt: clock.now)
+        try store.saveAttempt(attempt)
+        #expect(try store.attempts().first?.score == nil)
+        attempt.advance(by: 130, now: clock.now)
+        attempt.submit(at: clock.now)
+        attempt.score = ExamScore(scoredCorrect: 3, scoredTotal: 4, scaledEstimate: 390, passed: true)
+        try store.saveAttempt(attempt)
+        try store.close()
+        let again = try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock))
+        let summary = try #require(try again.attempts().first)
+        #expect(summary.score?.scaledEstimate == 390 && summary.score?.passed == true)
+        #expect(summary.elapsed == 130 && summary.form == "Form 1" && summary.mode == "exam")
+        #expect(try again.attempt(id: attempt.id).score == attempt.score)
     }
 
     @Test("settings are saved with a backup; missing keys take defaults; values out of range are refused with line and column")

@@ -336,7 +336,7 @@ struct StoreFaultTests {
         let data = try Fixture.profile(dir, clock)
         let io = FaultyFileIO()
         let store = try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock, io: io))
-        var attempt = MockExamAttempt(id: store.newAttemptID(startedAt: clock.now), track: "cpt", form: "A", mode: "timed",
+        var attempt = Fixture.attempt(id: store.newAttemptID(startedAt: clock.now), track: "cpt", form: "A",
                                       itemIDs: ["a", "b"], startedAt: clock.now)
         try store.saveAttempt(attempt)
         io.fail(.write, path: "/exams/", code: ENOSPC)

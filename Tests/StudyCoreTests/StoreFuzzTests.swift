@@ -128,7 +128,7 @@ struct StoreFuzzTests {
         }
         try store.undoLastReview()
         try store.updateFlags(of: "q3") { $0.flagged = true; $0.buriedUntil = clock.now }
-        var attempt = MockExamAttempt(id: store.newAttemptID(startedAt: clock.now), track: "ccma", form: "B", mode: "timed",
+        var attempt = Fixture.attempt(id: store.newAttemptID(startedAt: clock.now), track: "ccma", form: "B",
                                       itemIDs: ["a", "b", "c", "d"], startedAt: clock.now)
         try store.saveAttempt(attempt)
         attempt.answers[2] = 1

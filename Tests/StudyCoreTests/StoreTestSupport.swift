@@ -90,6 +90,13 @@ final class FaultyFileIO: FileIO {
 
 /// Builds reviews and states for tests.
 enum Fixture {
+    /// A mock-exam attempt over `itemIDs` (one minute per item, Exam conditions).
+    static func attempt(id: String, track: String, form: String, itemIDs: [String], startedAt: Date) -> ExamAttempt {
+        let items = itemIDs.map { ExamForm.Item(questionID: $0, area: track + ".1", pretest: false) }
+        return ExamAttempt(id: id, form: ExamForm(trackID: track, name: form, minutes: max(1, itemIDs.count), items: items),
+                           mode: .exam, startedAt: startedAt)
+    }
+
     static let start = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18T11:06:40Z
 
     static func state(_ n: Int, at date: Date, lapses: Int = 0) -> ItemState {

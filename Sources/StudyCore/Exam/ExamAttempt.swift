@@ -42,6 +42,9 @@ public struct ExamAttempt: Sendable, Hashable, Codable {
     public var autoSubmitted: Bool
     /// Per-question feedback in practice mode.
     public var showFeedback: Bool
+    /// The result, filled in by whoever scores the submitted attempt (it needs the bank);
+    /// kept in the file so the exam history needs no bank.
+    public var score: ExamScore?
 
     public init(id: String, form: ExamForm, mode: Mode, startedAt: Date, showFeedback: Bool = false) {
         self.id = id
@@ -58,6 +61,7 @@ public struct ExamAttempt: Sendable, Hashable, Codable {
         submittedAt = nil
         autoSubmitted = false
         self.showFeedback = mode == .practice && showFeedback
+        score = nil
     }
 
     public var count: Int { form.items.count }
@@ -163,6 +167,54 @@ public struct ExamAttempt: Sendable, Hashable, Codable {
         if remaining <= 60 { return .critical }
         if remaining <= 600 { return .warning }
         return .normal
+    }
+}
+
+extension ExamAttempt {
+    enum CodingKeys: String, CodingKey {
+        case id, form, mode, answers, flags, current, timeOnItem, elapsed, paused, startedAt, lastActiveAt,
+             submittedAt, autoSubmitted, showFeedback, score
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        form = try c.decode(ExamForm.self, forKey: .form)
+        mode = try c.decode(Mode.self, forKey: .mode)
+        answers = try c.decode([Int?].self, forKey: .answers)
+        flags = try c.decode([Bool].self, forKey: .flags)
+        current = try c.decode(Int.self, forKey: .current)
+        timeOnItem = try c.decode([Double].self, forKey: .timeOnItem)
+        elapsed = try c.decode(Double.self, forKey: .elapsed)
+        paused = try c.decodeIfPresent(Bool.self, forKey: .paused) ?? false
+        startedAt = try c.decode(Date.self, forKey: .startedAt)
+        lastActiveAt = try c.decode(Date.self, forKey: .lastActiveAt)
+        submittedAt = try c.decodeIfPresent(Date.self, forKey: .submittedAt)
+        autoSubmitted = try c.decodeIfPresent(Bool.self, forKey: .autoSubmitted) ?? false
+        showFeedback = try c.decodeIfPresent(Bool.self, forKey: .showFeedback) ?? false
+        score = try c.decodeIfPresent(ExamScore.self, forKey: .score)
+        if let (key, message) = problem {
+            throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: message)
+        }
+    }
+
+    /// The first inconsistency (counts that disagree with the form, an index out of range,
+    /// a negative time...); nil when none. The store refuses to save or load such an attempt.
+    var problem: (key: CodingKeys, message: String)? {
+        if let p = ProfileName.problem(with: id, what: "an attempt id") { return (.id, p) }
+        let n = form.items.count
+        if form.minutes <= 0 { return (.form, "\"minutes\" should be 1 or more") }
+        if answers.count != n { return (.answers, "has \(answers.count) entries for \(n) items") }
+        if answers.contains(where: { !(0..<4).contains($0 ?? 0) }) { return (.answers, "a chosen option should be 0 to 3 or null") }
+        if flags.count != n { return (.flags, "has \(flags.count) entries for \(n) items") }
+        if timeOnItem.count != n { return (.timeOnItem, "has \(timeOnItem.count) entries for \(n) items") }
+        if timeOnItem.contains(where: { !$0.isFinite || $0 < 0 }) { return (.timeOnItem, "should hold numbers of seconds from 0 up") }
+        if current < 0 || current >= max(n, 1) { return (.current, "is \(current), outside the \(n) items") }
+        if !elapsed.isFinite || elapsed < 0 { return (.elapsed, "should be a number of seconds from 0 up") }
+        if !Timestamp.isWritable(startedAt) { return (.startedAt, "is outside the years 1-9999") }
+        if !Timestamp.isWritable(lastActiveAt) { return (.lastActiveAt, "is outside the years 1-9999") }
+        if let s = submittedAt, !Timestamp.isWritable(s) { return (.submittedAt, "is outside the years 1-9999") }
+        return nil
     }
 }
 

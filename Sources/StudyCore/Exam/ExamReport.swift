@@ -89,6 +89,24 @@ public struct ExamReport: Sendable, Hashable {
     }
 }
 
+/// The headline of a scored attempt, kept in the attempt file and the exam history.
+public struct ExamScore: Sendable, Hashable, Codable {
+    public var scoredCorrect: Int
+    public var scoredTotal: Int
+    public var scaledEstimate: Int
+    public var passed: Bool
+
+    public init(scoredCorrect: Int, scoredTotal: Int, scaledEstimate: Int, passed: Bool) {
+        self.scoredCorrect = scoredCorrect; self.scoredTotal = scoredTotal
+        self.scaledEstimate = scaledEstimate; self.passed = passed
+    }
+
+    public init(_ report: ExamReport) {
+        self.init(scoredCorrect: report.scoredCorrect, scoredTotal: report.scoredTotal,
+                  scaledEstimate: report.scaledEstimate, passed: report.passed)
+    }
+}
+
 /// The estimated scaled score: a documented piecewise-linear map from percent correct.
 ///
 /// 0% maps to the scale minimum (200), `passPercent` (75%) to the pass mark (390), and

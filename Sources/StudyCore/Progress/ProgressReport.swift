@@ -20,13 +20,14 @@ public struct MockResult: Sendable, Hashable {
         self.scaledEstimate = scaledEstimate; self.areas = areas
     }
 
-    /// Scores a saved attempt: an answer is right when it is the bank's answer; items no
-    /// longer in the bank, or not in this track, are left out.
-    public init(attempt: MockExamAttempt, track: Track, key: (String) -> (answer: Int, area: String)?) {
+    /// Scores a saved attempt: an answer is right when it is the bank's answer; pretest items
+    /// (unscored, as on the real exam) and items no longer in the bank, or not in this track,
+    /// are left out.
+    public init(attempt: ExamAttempt, track: Track, key: (String) -> (answer: Int, area: String)?) {
         var correct = 0, total = 0
         var byArea: [String: (Int, Int)] = [:]
-        for (i, id) in attempt.itemIDs.enumerated() {
-            guard let k = key(id) else { continue }
+        for (i, item) in attempt.form.items.enumerated() where !item.pretest {
+            guard let k = key(item.questionID) else { continue }
             let right = attempt.answers[i] == k.answer
             total += 1
             if right { correct += 1 }

@@ -85,7 +85,7 @@ public enum ProfileCheck {
                 let path = files.exams + "/" + name
                 guard let bytes = read(path, &report, io) else { continue }
                 do {
-                    let attempt = try ProfileFileFormat.decode(MockExamAttempt.self, from: bytes, kind: .attempt, file: path,
+                    let attempt = try ProfileFileFormat.decode(ExamAttempt.self, from: bytes, kind: .attempt, file: path,
                                                                migrations: options.migrations)
                     let stem = name.hasSuffix(".bak") ? String(name.dropLast(9)) : String(name.dropLast(5))
                     if attempt.id != stem {

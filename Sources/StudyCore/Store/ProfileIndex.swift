@@ -40,10 +40,15 @@ public struct AttemptSummary: Codable, Sendable, Hashable, Identifiable {
     public var submittedAt: Date?
     public var itemCount: Int
     public var answered: Int
+    /// Active seconds used, once submitted (kept out while running so moves do not rewrite the index).
+    public var elapsed: Double?
+    /// The result once scored.
+    public var score: ExamScore?
 
-    public init(_ attempt: MockExamAttempt) {
-        id = attempt.id; track = attempt.track; form = attempt.form; mode = attempt.mode
+    public init(_ attempt: ExamAttempt) {
+        id = attempt.id; track = attempt.form.trackID; form = attempt.form.name; mode = attempt.mode.rawValue
         startedAt = attempt.startedAt; submittedAt = attempt.submittedAt
-        itemCount = attempt.itemIDs.count; answered = attempt.answers.lazy.filter { $0 != nil }.count
+        itemCount = attempt.count; answered = attempt.answeredCount
+        elapsed = attempt.isSubmitted ? attempt.elapsed : nil; score = attempt.score
     }
 }

@@ -55,7 +55,7 @@ extension ProgressStore {
         switch kind {
         case .settings: _ = try ProfileFileFormat.decode(ProfileSettings.self, from: bytes, kind: kind, file: file, migrations: m)
         case .index: _ = try ProfileFileFormat.decode(ProfileIndex.self, from: bytes, kind: kind, file: file, migrations: m)
-        case .attempt: _ = try ProfileFileFormat.decode(MockExamAttempt.self, from: bytes, kind: kind, file: file, migrations: m)
+        case .attempt: _ = try ProfileFileFormat.decode(ExamAttempt.self, from: bytes, kind: kind, file: file, migrations: m)
         case .cards: _ = try CardSnapshot.decode(bytes, file: file, migrations: m)
         case .daily: _ = try DailyTotals.decode(bytes, file: file, migrations: m)
         case .log: break

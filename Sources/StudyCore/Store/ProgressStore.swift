@@ -65,7 +65,7 @@ public final class ProgressStore {
     /// How many reviews back `undoLastReview` can go.
     public static let undoLimit = 100
     private var settingsUnsaved = false
-    private var attemptsUnsaved: [String: MockExamAttempt] = [:]
+    private var attemptsUnsaved: [String: ExamAttempt] = [:]
     private var indexUnsaved = false
     /// After a failed snapshot rewrite, the log line count at which to try again.
     private var nextSnapshotTry = 0
@@ -412,7 +412,7 @@ public final class ProgressStore {
 
     /// Saves an attempt (atomically: the file holds this version or the one before). Call it after
     /// every answer, flag and move. The index is updated when an attempt starts or is submitted.
-    public func saveAttempt(_ attempt: MockExamAttempt) throws(StoreError) {
+    public func saveAttempt(_ attempt: ExamAttempt) throws(StoreError) {
         try checkWritable()
         if let (key, message) = attempt.problem {
             throw StoreError.invalidRecord("mock exam \(attempt.id) cannot be saved: \"\(key.stringValue)\" \(message)")
@@ -420,6 +420,7 @@ public final class ProgressStore {
         var a = attempt
         a.startedAt = Timestamp.normalized(a.startedAt)
         a.submittedAt = a.submittedAt.map(Timestamp.normalized)
+        a.lastActiveAt = Timestamp.normalized(a.lastActiveAt)
         attemptsUnsaved[a.id] = a
         try writeAttempt(a)
         var index = try loadIndex()
@@ -435,7 +436,7 @@ public final class ProgressStore {
         try saveIndex()
     }
 
-    private func writeAttempt(_ attempt: MockExamAttempt) throws(StoreError) {
+    private func writeAttempt(_ attempt: ExamAttempt) throws(StoreError) {
         let bytes = ProfileFileFormat.encode(attempt, kind: .attempt, migrations: options.migrations)
         do {
             if io.kind(of: files.exams) == nil { try io.makeDirectory(files.exams) }
@@ -447,23 +448,16 @@ public final class ProgressStore {
     }
 
     /// Reads one attempt (an unsaved newer version in memory wins).
-    public func attempt(id: String) throws(StoreError) -> MockExamAttempt {
+    public func attempt(id: String) throws(StoreError) -> ExamAttempt {
         if let a = attemptsUnsaved[id] { return a }
         if ProfileName.problem(with: id, what: "an attempt id") != nil { throw StoreError.attemptNotFound(id: id) }
         let path = files.attempt(id)
         guard let bytes = try Self.readIfPresent(path, io, "read mock exam \(id)") else { throw StoreError.attemptNotFound(id: id) }
         do {
-            return try ProfileFileFormat.decode(MockExamAttempt.self, from: bytes, kind: .attempt, file: path, migrations: options.migrations)
+            return try ProfileFileFormat.decode(ExamAttempt.self, from: bytes, kind: .attempt, file: path, migrations: options.migrations)
         } catch let StoreError.corrupt(problem, _) {
             throw StoreError.corrupt(problem, recovery: Self.backupRecovery(path, io))
         }
-    }
-
-    /// An attempt's saved bytes (nil when unsaved changes are pending or there is no file), for
-    /// readers that decode only a few fields (the Progress figures); `attempt(id:)` checks all.
-    func attemptBytes(id: String) throws(StoreError) -> [UInt8]? {
-        if attemptsUnsaved[id] != nil || ProfileName.problem(with: id, what: "an attempt id") != nil { return nil }
-        return try Self.readIfPresent(files.attempt(id), io, "read mock exam \(id)")
     }
 
     /// Every attempt, oldest first, from the index.
@@ -510,7 +504,7 @@ public final class ProgressStore {
                 let path = files.exams + "/" + name
                 guard let bytes = try readIfPresent(path, io, "read mock exam \(name)") else { continue }
                 do {
-                    attempts.append(AttemptSummary(try ProfileFileFormat.decode(MockExamAttempt.self, from: bytes, kind: .attempt,
+                    attempts.append(AttemptSummary(try ProfileFileFormat.decode(ExamAttempt.self, from: bytes, kind: .attempt,
                                                                                 file: path, migrations: options.migrations)))
                 } catch let StoreError.corrupt(problem, _) {
                     throw StoreError.corrupt(problem, recovery: backupRecovery(path, io))

@@ -21,9 +21,11 @@ public struct SchemaMigrations: Sendable {
         self.steps = steps
     }
 
-    /// What this StatDeck writes: every kind at version 1, no older versions exist yet.
+    /// What this StatDeck writes: every kind at version 1 except mock-exam attempts, at 2
+    /// since they hold the exam engine's `ExamAttempt` (`AttemptMigration` reads version 1).
     public static let standard = SchemaMigrations(
-        current: Dictionary(uniqueKeysWithValues: ProfileFileKind.allCases.map { ($0, 1) }))
+        current: Dictionary(uniqueKeysWithValues: ProfileFileKind.allCases.map { ($0, $0 == .attempt ? 2 : 1) }),
+        steps: [.attempt: [1: AttemptMigration.from1]])
 
     public func currentVersion(_ kind: ProfileFileKind) -> Int { current[kind] ?? 1 }
 

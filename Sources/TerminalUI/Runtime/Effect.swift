@@ -44,6 +44,14 @@ public enum Effect: Sendable {
     case openMockExams
     /// Open the progress screen (built in another branch; the host says when it is not there).
     case openProgress
+    /// Read the clock; the host answers `.clock(now:monotonic:)` (timers run on monotonic time).
+    case readClock
+    /// Save a mock-exam attempt now (after every answer, flag and move); once it is
+    /// submitted the host also scores it and feeds wrong and flagged items to study.
+    case saveExam(ExamAttempt)
+    /// Start (or resume) a mock exam as chosen on the start screen; the host answers
+    /// `.examStarted` with the attempt, saved.
+    case beginExam(ExamChoice)
 
     /// `true` for the effects the `App` runtime handles itself.
     public var isNavigation: Bool {
@@ -75,6 +83,9 @@ public enum Effect: Sendable {
         case .bell: return "bell"
         case .openMockExams: return "openMockExams"
         case .openProgress: return "openProgress"
+        case .readClock: return "readClock"
+        case .saveExam(let a): return "saveExam(\(a.id))"
+        case .beginExam(let c): return "beginExam(\(c.trackID))"
         }
     }
 }
@@ -112,5 +123,21 @@ public enum StudyRequest: Sendable, Hashable, CustomStringConvertible {
         case .settings: return "settings"
         case .changeTrack: return "changeTrack"
         }
+    }
+}
+
+/// What the exam start screen asks the host to open.
+public struct ExamChoice: Sendable, Hashable {
+    public var trackID: String
+    /// The attempt to resume; when set the other fields are ignored.
+    public var resumeID: String?
+    /// A fixed form number, or nil for a random form.
+    public var formNumber: Int?
+    /// A shorter form of this many items, or nil for full length.
+    public var items: Int?
+    public var mode: ExamAttempt.Mode
+
+    public init(trackID: String, resumeID: String? = nil, formNumber: Int? = nil, items: Int? = nil, mode: ExamAttempt.Mode = .exam) {
+        self.trackID = trackID; self.resumeID = resumeID; self.formNumber = formNumber; self.items = items; self.mode = mode
     }
 }

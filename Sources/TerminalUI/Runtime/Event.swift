@@ -1,3 +1,5 @@
+import StudyCore
+
 /// Everything a screen reacts to.
 public enum Event: Sendable {
     /// A key press.
@@ -17,6 +19,10 @@ public enum Event: Sendable {
 public enum EffectResult: Sendable, Equatable {
     /// Progress was written.
     case saved
+    /// The time, for `.readClock`: wall-clock seconds since 1970 and monotonic seconds.
+    case clock(now: Double, monotonic: Double)
+    /// The attempt `.beginExam` started or resumed (already saved).
+    case examStarted(ExamAttempt)
     /// The effect could not be performed; `message` says why, for the user.
     case failed(effect: String, message: String)
     /// The host answers with screens to show (push, replace, reset); the runtime applies them.

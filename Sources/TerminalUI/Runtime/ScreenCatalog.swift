@@ -34,6 +34,7 @@ public enum ScreenCatalog {
             })
         }
         out += StudyScreenCatalog.entries(for: bank)
+        out += ExamSamples.entries()
         if let track = bank.track("cpt") ?? bank.tracks.first {
             out.append(Entry(name: "progress", summary: "Progress on a generated five-month \(track.shortName) profile") { bank, size, theme in
                 App(root: ProgressScreen(report: ProgressDemo.report(bank: bank, trackID: track.id)!), size: size, theme: theme)

@@ -1,0 +1,163 @@
+import ArgumentParser
+import Glibc
+import StudyCore
+import TerminalBackend
+import TerminalUI
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// `statdeck exam cpt|ccma`: takes a timed mock exam full screen (resuming the one in
+/// progress first), then shows the report; `statdeck exam --list` lists forms and attempts.
+struct ExamCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exam",
+        abstract: "Take a timed mock exam (resumes the one in progress), or list forms and past attempts.",
+        discussion: """
+            Without --form the form is random, preferring items you have not met in a mock. \
+            --items N makes a shorter mock with the blueprint's proportions: N minutes and \
+            N/6 pretest items. In Exam conditions (the default) the countdown cannot be paused \
+            and time away counts; --practice allows pausing (Space) and feedback (x).
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The exam: cpt or ccma.", valueName: "track"))
+    var track: String?
+
+    @Flag(name: .long, help: "List the fixed forms per exam and past attempts, then exit.")
+    var list = false
+
+    @Option(name: .long, help: ArgumentHelp("Take fixed form N (the same items on every machine).", valueName: "N"))
+    var form: Int?
+
+    @Flag(name: .long, help: "Practice mode: pause allowed, optional per-question feedback.")
+    var practice = false
+
+    @Flag(name: .long, help: "With --practice: show whether each answer is right as you go.")
+    var feedback = false
+
+    @Option(name: .long, help: ArgumentHelp("A shorter mock of N items (N minutes).", valueName: "N"))
+    var items: Int?
+
+    @OptionGroup var session: SessionOptions
+    @OptionGroup var contentOptions: ContentOptions
+
+    @Flag(name: .customLong("no-color"), help: "Draw without colour (also: NO_COLOR set to any value).")
+    var noColor = false
+
+    func validate() throws {
+        if !list && track == nil { throw ValidationError("name the exam: statdeck exam cpt or statdeck exam ccma (or --list)") }
+        if let form, form < 1 { throw ValidationError("--form must be 1 or more, not \(form)") }
+        if let items, items < 6 { throw ValidationError("--items must be at least 6, not \(items)") }
+        if feedback && !practice { throw ValidationError("--feedback needs --practice (Exam conditions give no feedback until submit)") }
+    }
+
+    func run() throws {
+        let clock = try session.clock()
+        let loaded = ContentLoader.load(from: try contentOptions.contentDirectory())
+        if !loaded.errors.isEmpty {
+            for d in loaded.errors.prefix(10) { Stderr.write("\(d)\n") }
+            throw CLIError("the content has errors; run 'statdeck validate' for details")
+        }
+        let bank = loaded.bank
+        if list { return try printList(bank) }
+
+        guard let chosen = bank.tracks.first(where: { $0.id.lowercased() == track!.lowercased() }) else {
+            throw ValidationError("unknown exam \(track!); choose one of: \(bank.tracks.map(\.id).sorted().joined(separator: ", "))")
+        }
+        if let items, items > chosen.totalItems {
+            throw ValidationError("--items must be at most \(chosen.totalItems) for \(chosen.shortName), not \(items)")
+        }
+        let data = session.dataOptions.dataDirectory()
+        let profile = try session.profileName() ?? {
+            try storeCall { try ProfileLibrary(data: data).add("default") }
+            return "default"
+        }()
+        let store = try storeCall { try ProgressStore.open(profile: profile, in: data, options: StoreOptions(now: clock.now)) }
+        defer { try? store.close() }
+        let host = ExamHost(store: store, bank: bank, clock: clock)
+        let root: any Screen
+        if let running = try host.inProgress(track: chosen.id) {
+            // Offer to resume the attempt in progress first (or start another form).
+            let history = try storeCall { try store.attempts() }
+            root = ExamStartScreen(track: chosen, questions: bank.questions, inProgress: running, history: history)
+        } else {
+            let attempt = try host.start(.init(track: chosen, formNumber: form, items: items,
+                                               mode: practice ? .practice : .exam, feedback: feedback))
+            root = ExamScreen(attempt: attempt, track: chosen, questions: host.questions(for: attempt.form),
+                              monotonic: host.examSeconds())
+        }
+        try ExamHostRunner.run(root: root, host: host, noColor: noColor)
+        try storeCall { try store.close() }
+    }
+
+    private func printList(_ bank: ContentBank) throws {
+        var out = ""
+        for t in bank.tracks.sorted(by: { $0.id < $1.id }) {
+            let plan = ExamPlan.full(t)
+            let pools = ExamFormBuilder.pools(bank.questions, track: t)
+            if let short = ExamFormBuilder.shortage(plan, pools: pools) {
+                out += "\(t.shortName): no full form: \(short.description)\n"
+            } else {
+                let n = ExamFormBuilder.fixedFormCount(plan, pools: pools)
+                out += "\(t.shortName): Form 1" + (n > 1 ? "..Form \(n)" : "") + " (\(plan.totalItems) items, \(plan.minutes) min), or a random form\n"
+            }
+        }
+        let data = session.dataOptions.dataDirectory()
+        if let profile = try session.profileName() {
+            let store = try storeCall { try ProgressStore.open(profile: profile, in: data, access: .readOnly) }
+            let attempts = try storeCall { try store.attempts() }
+            out += "\nAttempts (\(profile)):\n"
+            if attempts.isEmpty { out += "  none yet\n" }
+            for a in attempts {
+                let date = String(Timestamp.string(a.startedAt).prefix(16).map { $0 == "T" ? " " : $0 })
+                let result: String
+                if a.submittedAt == nil {
+                    result = "in progress, \(a.answered) of \(a.itemCount) answered"
+                } else if let s = a.score {
+                    result = "\(s.scaledEstimate) \(s.passed ? "pass" : "below pass") · raw \(s.scoredCorrect)/\(s.scoredTotal)"
+                        + (a.elapsed.map { " · " + ExamClockText.minutesSeconds($0) + " used" } ?? "")
+                } else {
+                    result = "submitted"
+                }
+                out += "  \(date)  \(a.track.uppercased())  \(a.form)  \(a.mode)  \(result)\n"
+            }
+        }
+        FileHandleOutput.standardOutput(out)
+    }
+}
+
+/// Runs a screen stack for exams in the terminal with the exam host performing effects.
+enum ExamHostRunner {
+    static func run(root: any Screen, host: ExamHost, noColor: Bool) throws {
+        let env = ProcessEnvironment.current
+        do {
+            try TerminalLocale.adoptUTF8()
+        } catch {
+            Stderr.write("statdeck: \(error)\n")
+            throw ExitCode(error.exitStatus)
+        }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            Stderr.write("statdeck: \(TerminalStartError.notATerminal)\n")
+            throw ExitCode(TerminalStartError.notATerminal.exitStatus)
+        }
+        let app = App(root: root, size: App.minimumSize)
+        let options = TerminalLoop.Options(noColor: noColor, environment: env,
+                                           exitAfterFirstFrame: env[InteractiveApp.Switch.exitAfterFirstFrame] != nil)
+        let outcome: TerminalLoop.Outcome
+        do {
+            outcome = try MainActor.assumeIsolated {
+                try TerminalLoop.run(app, options: options, perform: { host.perform($0) })
+            }
+        } catch let error as TerminalStartError {
+            Stderr.write("statdeck: \(error)\n")
+            throw ExitCode(error.exitStatus)
+        }
+        if case .signal(let sig) = outcome {
+            try? host.store.close()
+            Signals.reraise(sig)
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+
+/// `statdeck exam` without a terminal: usage errors, `--list`, and a refusal off a terminal.
+@Suite("statdeck exam (no terminal)")
+struct ExamCommandTests {
+    @Test("usage errors exit 64 and say what is wrong", arguments: [
+        ([] as [String], "name the exam"),
+        (["xyz"], "unknown exam xyz"),
+        (["cpt", "--items", "3"], "--items must be at least 6"),
+        (["cpt", "--items", "500"], "--items must be at most 120"),
+        (["cpt", "--form", "0"], "--form must be 1 or more"),
+        (["cpt", "--feedback"], "--feedback needs --practice"),
+    ])
+    func usage(_ args: [String], _ message: String) throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("statdeck-exam-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let r = try CLIRunner.run(["exam"] + args, environment: ["STATDECK_HOME": home])
+        #expect(r.status == 64, "\(r)")
+        #expect(r.stderr.contains(message), "\(r.stderr)")
+    }
+
+    @Test("--list names the fixed forms per exam, or what the bank lacks, and the attempts")
+    func list() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("statdeck-exam-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        _ = try CLIRunner.run(["users", "add", "zoe"], environment: ["STATDECK_HOME": home])
+        let r = try CLIRunner.run(["exam", "--list"], environment: ["STATDECK_HOME": home])
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stdout.contains("CPT: Form 1..Form"))
+        #expect(r.stdout.contains("(120 items, 120 min), or a random form"))
+        #expect(r.stdout.contains("CCMA:"))
+        #expect(r.stdout.contains("Attempts (zoe):\n  none yet"))
+    }
+}

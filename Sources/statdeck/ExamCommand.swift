@@ -20,6 +20,12 @@ struct ExamCommand: ParsableCommand {
             --items N makes a shorter mock with the blueprint's proportions: N minutes and \
             N/6 pretest items. In Exam conditions (the default) the countdown cannot be paused \
             and time away counts; --practice allows pausing (Space) and feedback (x).
+
+            Examples:
+              statdeck exam cpt
+              statdeck exam ccma --form 2 --user alice
+              statdeck exam cpt --items 30 --practice
+              statdeck exam --list
             """
     )
 

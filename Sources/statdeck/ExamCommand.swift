@@ -139,16 +139,7 @@ struct ExamCommand: ParsableCommand {
 enum ExamHostRunner {
     static func run(root: any Screen, host: ExamHost, noColor: Bool) throws {
         let env = ProcessEnvironment.current
-        do {
-            try TerminalLocale.adoptUTF8()
-        } catch {
-            Stderr.write("statdeck: \(error)\n")
-            throw ExitCode(error.exitStatus)
-        }
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            Stderr.write("statdeck: \(TerminalStartError.notATerminal)\n")
-            throw ExitCode(TerminalStartError.notATerminal.exitStatus)
-        }
+        try InteractiveApp.checkTerminal()
         let app = App(root: root, size: App.minimumSize)
         let options = TerminalLoop.Options(noColor: noColor, environment: env,
                                            exitAfterFirstFrame: env[InteractiveApp.Switch.exitAfterFirstFrame] != nil)

@@ -30,8 +30,9 @@ struct InteractiveApp {
         var description: String { "failed on purpose (STATDECK_DEBUG_FAIL=throw)" }
     }
 
-    func run() throws {
-        let env = ProcessEnvironment.current
+    /// Before any full-screen command: a UTF-8 locale, and a terminal on both stdin and
+    /// stdout (exit 2 with a message otherwise; subcommands without a screen still work).
+    static func checkTerminal() throws {
         do {
             try TerminalLocale.adoptUTF8()
         } catch {
@@ -42,6 +43,11 @@ struct InteractiveApp {
             Stderr.write("statdeck: \(TerminalStartError.notATerminal)\n")
             throw ExitCode(TerminalStartError.notATerminal.exitStatus)
         }
+    }
+
+    func run() throws {
+        let env = ProcessEnvironment.current
+        try InteractiveApp.checkTerminal()
         let dir = try contentOptions.contentDirectory()
         // Only the tracks are read here; the host decodes the question banks when a screen
         // needs them (the home screen's due counts), so the first run starts without them.

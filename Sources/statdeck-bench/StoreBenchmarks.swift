@@ -136,10 +136,28 @@ struct HeavyProfile {
             attempt.elapsed = Double(count * 45)
             attempt.timeOnItem = ids.indices.map { _ in 45 }
             attempt.submittedAt = started.addingTimeInterval(attempt.elapsed)
+            attempt.score = Self.score(attempt)
             try store.saveAttempt(attempt)
         }
         try store.close()
         sync()  // generated without fsync: flush it now so the first timed save does not pay for it
+    }
+
+    /// The score a submit keeps in the attempt and the index, as `ExamHost` does; the
+    /// generated items have no bank, so choice 1 stands in for the key.
+    static func score(_ attempt: ExamAttempt) -> ExamScore {
+        var right = 0, total = 0
+        var perArea: [String: (correct: Int, total: Int)] = [:]
+        for (i, item) in attempt.form.items.enumerated() where !item.pretest {
+            let ok = attempt.answers[i] == 1
+            total += 1
+            if ok { right += 1 }
+            perArea[item.area, default: (0, 0)].correct += ok ? 1 : 0
+            perArea[item.area, default: (0, 0)].total += 1
+        }
+        let scaled = ScaledScore.estimate(percent: Double(right) / Double(max(total, 1)), scale: ScoreScale(min: 200, max: 500, pass: 390))
+        return ExamScore(scoredCorrect: right, scoredTotal: total, scaledEstimate: scaled, passed: scaled >= 390,
+                         areas: perArea.keys.sorted().map { ExamScore.AreaScore(area: $0, correct: perArea[$0]!.correct, total: perArea[$0]!.total) })
     }
 
     func date(day: Int, second: Int) -> Date {

@@ -312,6 +312,38 @@ struct DailyTotalsProgressTests {
 /// Reading mock results through the store.
 @Suite("Progress source")
 struct ProgressSourceTests {
+    @Test("a scored attempt's per-area results come from the index: the attempt file is not opened")
+    func scoreFromIndex() throws {
+        let dir = TemporaryDirectory("progress-index")
+        let clock = TestClock()
+        let data = try Fixture.profile(dir, clock)
+        let store = try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock))
+        let bank = ContentLoader.load(from: Repo.data).bank
+        let track = bank.track("cpt")!
+        let questions = Array(bank.questions(for: "cpt").filter { $0.kind == .single }.prefix(8))
+        let form = ExamForm(trackID: "cpt", name: "f", minutes: 8, items: questions.enumerated().map {
+            ExamForm.Item(questionID: $1.id, area: $1.domains["cpt"]!, pretest: $0 == 7)
+        })
+        var a = ExamAttempt(id: "s1", form: form, mode: .exam, startedAt: clock.now)
+        for (i, q) in questions.enumerated() {
+            a.go(to: i, now: clock.now)
+            a.answer(i < 5 ? q.answer : (q.answer + 1) % 4, now: clock.now)
+        }
+        a.submit(at: clock.now.addingTimeInterval(300))
+        let report = ExamReport(attempt: a, track: track) { id in questions.first { $0.id == id } }
+        a.score = ExamScore(report)
+        let areas = try #require(a.score?.areas)
+        #expect(areas.reduce(0) { $0 + $1.total } == 7, "scored items only, by leaf area")
+        #expect(areas.reduce(0) { $0 + $1.correct } == 5)
+        try store.saveAttempt(a)
+        try store.save()
+        try FileManager.default.removeItem(atPath: ProfileFiles(directory: data.profilePath("alice")).attempt("s1"))
+        let results = try ProgressSource.mockResults(store: store, track: track, bank: bank)
+        #expect(results.map(\.id) == ["s1"])
+        #expect(results[0].correct == 5 && results[0].total == 7)
+        #expect(results[0].areas.map(\.area) == areas.map(\.area))
+    }
+
     @Test("submitted attempts of the track only are read back and scored")
     func savedAttempts() throws {
         let dir = TemporaryDirectory("progress")

@@ -31,6 +31,8 @@ public struct ExamReport: Sendable, Hashable {
     public var autoSubmitted: Bool
     /// Domains in blueprint order, each followed by its subdomains.
     public var areas: [AreaResult]
+    /// The ids of the areas items are filed under (domains without subdomains, and subdomains).
+    public var leafAreaIDs: [String]
 
     public var percent: Double { scoredTotal == 0 ? 0 : Double(scoredCorrect) / Double(scoredTotal) }
     public var passed: Bool { scaledEstimate >= passScore }
@@ -86,6 +88,7 @@ public struct ExamReport: Sendable, Hashable {
             }
         }
         self.areas = areas
+        leafAreaIDs = track.leafAreas.map(\.id)
     }
 }
 
@@ -95,15 +98,29 @@ public struct ExamScore: Sendable, Hashable, Codable {
     public var scoredTotal: Int
     public var scaledEstimate: Int
     public var passed: Bool
+    /// Scored items right and in all per leaf area, kept in the profile index so progress
+    /// figures never reopen attempt files; nil for attempts scored before it was kept.
+    public var areas: [AreaScore]?
 
-    public init(scoredCorrect: Int, scoredTotal: Int, scaledEstimate: Int, passed: Bool) {
+    /// One leaf area's scored items.
+    public struct AreaScore: Sendable, Hashable, Codable {
+        public var area: String
+        public var correct: Int
+        public var total: Int
+        public init(area: String, correct: Int, total: Int) { self.area = area; self.correct = correct; self.total = total }
+    }
+
+    public init(scoredCorrect: Int, scoredTotal: Int, scaledEstimate: Int, passed: Bool, areas: [AreaScore]? = nil) {
         self.scoredCorrect = scoredCorrect; self.scoredTotal = scoredTotal
-        self.scaledEstimate = scaledEstimate; self.passed = passed
+        self.scaledEstimate = scaledEstimate; self.passed = passed; self.areas = areas
     }
 
     public init(_ report: ExamReport) {
+        let leaves = Set(report.leafAreaIDs)
         self.init(scoredCorrect: report.scoredCorrect, scoredTotal: report.scoredTotal,
-                  scaledEstimate: report.scaledEstimate, passed: report.passed)
+                  scaledEstimate: report.scaledEstimate, passed: report.passed,
+                  areas: report.areas.filter { leaves.contains($0.id) && $0.total > 0 }
+                      .map { AreaScore(area: $0.id, correct: $0.correct, total: $0.total) })
     }
 }
 

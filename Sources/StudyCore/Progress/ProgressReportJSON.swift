@@ -14,6 +14,16 @@ extension ProgressReport {
         var w = JSONWriter(capacity: 8_192)
         func key(_ k: StaticString, first: Bool = false) { if !first { w.raw(",") }; w.raw("\""); w.raw(k); w.raw("\":") }
         func num(_ v: Double) { w.number((v * 10_000).rounded() / 10_000) }
+        /// `[{"date": "YYYY-MM-DD", "<field>": n}, ...]`, one entry a day from `start`.
+        func days(from start: CalendarDay, _ counts: [Int], as field: StaticString) {
+            w.raw("[")
+            for (i, n) in counts.enumerated() {
+                if i > 0 { w.raw(",") }
+                w.raw("{\"date\":"); w.string(start.adding(days: i).description)
+                w.raw(",\""); w.raw(field); w.raw("\":"); w.int(n); w.raw("}")
+            }
+            w.raw("]")
+        }
         func optNum(_ v: Double?) { if let v { num(v) } else { w.null() } }
 
         w.raw("{")
@@ -59,8 +69,7 @@ extension ProgressReport {
             key("studiedItems"); w.int(d.studiedItems)
             key("pointsPerHour"); num(d.pointsPerHour)
             key("areas"); w.raw("[")
-            let leafIDs = Set((track.domains.first { $0.id == d.id }.map { $0.subdomains.isEmpty ? [$0] : $0.subdomains } ?? []).map(\.id))
-            for (j, a) in r.areas.filter({ leafIDs.contains($0.id) }).enumerated() {
+            for (j, a) in r.areas.filter({ track.topDomain(of: $0.id)?.id == d.id }).enumerated() {
                 if j > 0 { w.raw(",") }
                 w.raw("{")
                 key("id", first: true); w.string(a.id)
@@ -81,24 +90,14 @@ extension ProgressReport {
         key("totalReviews", first: true); w.int(totalReviews)
         key("currentStreak"); w.int(currentStreak)
         key("longestStreak"); w.int(longestStreak)
-        key("days"); w.raw("[")
-        for (i, n) in heatmap.enumerated() {
-            if i > 0 { w.raw(",") }
-            w.raw("{\"date\":"); w.string(heatmapStart.adding(days: i).description)
-            w.raw(",\"reviews\":"); w.int(n); w.raw("}")
-        }
-        w.raw("]}")
+        key("days"); days(from: heatmapStart, heatmap, as: "reviews")
+        w.raw("}")
 
         key("forecast"); w.raw("{")
         key("dueToday", first: true); w.int(dueToday)
         key("expectedDailyLoad"); num(expectedDailyLoad)
-        key("days"); w.raw("[")
-        for (i, n) in forecast.enumerated() {
-            if i > 0 { w.raw(",") }
-            w.raw("{\"date\":"); w.string(today.adding(days: i).description)
-            w.raw(",\"due\":"); w.int(n); w.raw("}")
-        }
-        w.raw("]}")
+        key("days"); days(from: today, forecast, as: "due")
+        w.raw("}")
 
         key("mocks"); w.raw("[")
         for (i, m) in mocks.enumerated() {

@@ -312,6 +312,22 @@ struct DailyTotalsProgressTests {
 /// Reading mock results through the store.
 @Suite("Progress source")
 struct ProgressSourceTests {
+    /// A mock over `questions` on `trackID`: the first `right` answered right, the rest of the
+    /// first `answered` wrong, the remainder unanswered; `pretest` marks unscored positions.
+    static func attempt(_ id: String, trackID: String, questions: [Question], right: Int, answered: Int,
+                        pretest: (Int) -> Bool = { _ in false }, submittedAfter seconds: Double?, at now: Date) -> ExamAttempt {
+        let form = ExamForm(trackID: trackID, name: "f", minutes: questions.count, items: questions.enumerated().map {
+            ExamForm.Item(questionID: $1.id, area: $1.domains["cpt"]!, pretest: pretest($0))
+        })
+        var a = ExamAttempt(id: id, form: form, mode: .exam, startedAt: now)
+        for (i, q) in questions.enumerated() where i < answered {
+            a.go(to: i, now: now)
+            a.answer(i < right ? q.answer : (q.answer + 1) % q.choices.count, now: now)
+        }
+        if let seconds { a.submit(at: now.addingTimeInterval(seconds)) }
+        return a
+    }
+
     @Test("a scored attempt's per-area results come from the index: the attempt file is not opened")
     func scoreFromIndex() throws {
         let dir = TemporaryDirectory("progress-index")
@@ -321,15 +337,8 @@ struct ProgressSourceTests {
         let bank = ContentLoader.load(from: Repo.data).bank
         let track = bank.track("cpt")!
         let questions = Array(bank.questions(for: "cpt").filter { $0.kind == .single }.prefix(8))
-        let form = ExamForm(trackID: "cpt", name: "f", minutes: 8, items: questions.enumerated().map {
-            ExamForm.Item(questionID: $1.id, area: $1.domains["cpt"]!, pretest: $0 == 7)
-        })
-        var a = ExamAttempt(id: "s1", form: form, mode: .exam, startedAt: clock.now)
-        for (i, q) in questions.enumerated() {
-            a.go(to: i, now: clock.now)
-            a.answer(i < 5 ? q.answer : (q.answer + 1) % 4, now: clock.now)
-        }
-        a.submit(at: clock.now.addingTimeInterval(300))
+        var a = Self.attempt("s1", trackID: "cpt", questions: questions, right: 5, answered: 8, pretest: { $0 == 7 },
+                             submittedAfter: 300, at: clock.now)
         let report = ExamReport(attempt: a, track: track) { id in questions.first { $0.id == id } }
         a.score = ExamScore(report)
         let areas = try #require(a.score?.areas)
@@ -354,16 +363,8 @@ struct ProgressSourceTests {
         let track = bank.track("cpt")!
         let questions = Array(bank.questions(for: "cpt").filter { $0.kind == .single }.prefix(10))
         func attempt(_ id: String, trackID: String, submitted: Bool) -> ExamAttempt {
-            let form = ExamForm(trackID: trackID, name: "f", minutes: 10, items: questions.map {
-                ExamForm.Item(questionID: $0.id, area: $0.domains["cpt"]!, pretest: false)
-            })
-            var a = ExamAttempt(id: id, form: form, mode: .exam, startedAt: clock.now)
-            for (i, q) in questions.enumerated() where i < 9 {
-                a.go(to: i, now: clock.now)
-                a.answer(i < 6 ? q.answer : (q.answer + 1) % q.choices.count, now: clock.now)
-            }
-            if submitted { a.submit(at: clock.now.addingTimeInterval(600)) }
-            return a
+            Self.attempt(id, trackID: trackID, questions: questions, right: 6, answered: 9,
+                         submittedAfter: submitted ? 600 : nil, at: clock.now)
         }
         try store.saveAttempt(attempt("a1", trackID: "cpt", submitted: true))
         try store.saveAttempt(attempt("a2", trackID: "cpt", submitted: false))

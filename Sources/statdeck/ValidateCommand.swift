@@ -14,13 +14,16 @@ struct ValidateCommand: ParsableCommand {
         discussion: """
             Prints each problem as file:line: item-id: what is wrong. Exits 1 when there is \
             any error, 0 with a one-line summary of counts per track and domain when clean. \
-            Warnings (key balance, coverage, near-duplicates, [UNSURE] facts) do not fail. \
+            Warnings (key balance, length cues, coverage, near-duplicates, [UNSURE] facts, \
+            files no loader reads) do not fail; an item's "reviewNote" accepts its warnings. \
+            Each track's key positions and key-length shares are printed after the summary. \
             The rules are in docs/content-format.md.
 
             Examples:
               statdeck validate                  check the content the app uses
               statdeck validate Data --quiet     errors only, for a content folder
               statdeck validate --json > report.json
+              statdeck validate --reviewed       also the warnings a reviewNote accepts
             """
     )
 
@@ -32,6 +35,9 @@ struct ValidateCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Hide warnings.")
     var quiet = false
+
+    @Flag(name: .long, help: "Also list the warnings accepted by an item's reviewNote, with its reason.")
+    var reviewed = false
 
     @OptionGroup var contentOptions: ContentOptions
 
@@ -46,6 +52,10 @@ struct ValidateCommand: ParsableCommand {
             }
             if report.errors.isEmpty {
                 print(report.summary)
+                for line in report.optionLines { print(line) }
+                if reviewed {
+                    for d in report.reviewed { print(d.description) }
+                }
             } else {
                 let e = report.errors.count, w = report.warnings.count
                 print("\(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s") in \(dir)")
@@ -66,6 +76,8 @@ struct ValidationJSON: Encodable {
     var ok: Bool
     var errors: [Problem]
     var warnings: [Problem]
+    /// Warnings an item's `reviewNote` accepts, with the reason appended.
+    var reviewed: [Problem]
     var counts: [ContentValidator.TrackCount]
 
     init(_ report: ContentValidator.Report) {
@@ -73,6 +85,7 @@ struct ValidationJSON: Encodable {
         ok = report.errors.isEmpty
         errors = report.errors.map(problem)
         warnings = report.warnings.map(problem)
+        reviewed = report.reviewed.map(problem)
         counts = report.counts
     }
 

@@ -26,10 +26,14 @@ struct CommandLineTests {
     func validateData() throws {
         let r = try CLIRunner.run(["validate", "--quiet", "Data"], directory: CLIRunner.root)
         #expect(r.status == 0, "\(r.stdout)")
-        let last = r.stdout.split(separator: "\n").last.map(String.init) ?? ""
-        #expect(last.hasPrefix("content OK: "))
-        #expect(last.contains("cpt: ") && last.contains("safety-compliance "))
-        #expect(last.contains("ccma: ") && last.contains("law-ethics "))
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        let summary = lines.first { $0.hasPrefix("content OK: ") } ?? ""
+        #expect(summary.contains("cpt: ") && summary.contains("safety-compliance "))
+        #expect(summary.contains("ccma: ") && summary.contains("law-ethics "))
+        // After the summary, one line per track on key positions and key-length cues.
+        let tail = lines.drop { !$0.hasPrefix("content OK: ") }.dropFirst()
+        #expect(tail.contains { $0.hasPrefix("ccma: ") && $0.contains("keys A ") && $0.contains("key strictly longest in ") })
+        #expect(tail.contains { $0.hasPrefix("cpt: ") && $0.contains("key >20% longer than every distractor in ") })
     }
 
     @Test("validate finds Data/ from any working directory")

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import StudyCore
 
@@ -76,10 +77,78 @@ struct ContentValidatorTests {
         }
         let report = ContentValidator.check(ContentBank(tracks: [track], questions: questions, flashcards: []))
         #expect(report.errors.isEmpty, "\(report.errors)")
-        #expect(report.warnings.contains { $0.message.contains("key position A holds 88%") })
-        #expect(report.warnings.contains { $0.message.contains("key position B holds 4%") })
+        #expect(report.warnings.contains { $0.message.contains("key position A holds 87.5%") })
+        #expect(report.warnings.contains { $0.message.contains("key position B holds 4.2%") })
         #expect(report.warnings.contains { $0.message == "b has 0 questions; one exam form needs 5" })
         #expect(!report.warnings.contains { $0.message.hasPrefix("a has") }, "a has 24, needs 8")
+    }
+
+    /// Four choices keyed on `answer`, the key `keyLength` characters and the others `other`.
+    static func sized(_ id: String, answer: Int, keyLength: Int, other: Int, note: String? = nil) -> Question {
+        let choices = (0..<4).map { i in
+            String(repeating: "abcd".map(String.init)[i], count: i == answer ? keyLength : other)
+        }
+        return Question(id: id, kind: .single, domains: ["t": "a"], stem: "Distinct stem about \(id) and nothing else?",
+                        choices: choices, answer: answer, explanation: "Because the standard says so, plainly.",
+                        rationales: ["r", "r", "r", "r"], difficulty: 2, facts: ["F1"], reviewNote: note)
+    }
+
+    static let lengthTrack = Track(id: "t", name: "T", shortName: "T", planVersion: "1", totalItems: 12, scoredItems: 10,
+                                   pretestItems: 2, minutes: 12, scale: ScoreScale(min: 200, max: 500, pass: 390),
+                                   domains: [Domain(id: "a", name: "A", scoredItems: 10)])
+
+    @Test("a key longer than every distractor by more than 20% is a length cue; a near tie is not")
+    func keyLengthCue() {
+        let report = ContentValidator.check(ContentBank(tracks: [Self.lengthTrack], questions: [
+            Self.sized("cue", answer: 1, keyLength: 60, other: 40),
+            Self.sized("tie", answer: 2, keyLength: 44, other: 40),
+            Self.sized("short", answer: 3, keyLength: 5, other: 4),
+        ], flashcards: []))
+        let cues = report.warnings.filter { $0.message.contains("longer than every distractor by more than 20%") && $0.itemID != nil }
+        #expect(cues.map(\.itemID) == ["cue"], "\(report.warnings)")
+        #expect(cues.first?.message.contains("(60 characters)") == true)
+        #expect(cues.first?.message.contains("longest distractor 40") == true)
+    }
+
+    @Test("each track's key positions and key-length shares are reported, with warnings past the limits")
+    func optionStatistics() throws {
+        // 40 items, each key the longest: 10 of them by far.
+        let questions = (0..<40).map { i in
+            Self.sized("q\(i)", answer: i % 4, keyLength: i < 10 ? 70 : 42, other: 40)
+        }
+        let report = ContentValidator.check(ContentBank(tracks: [Self.lengthTrack], questions: questions, flashcards: []))
+        let stats = try #require(report.counts.first?.options)
+        #expect(stats.singles == 40 && stats.keyPositions == [10, 10, 10, 10])
+        #expect(stats.keyLongest == 40 && stats.keyMuchLonger == 10)
+        #expect(report.optionLines == ["t: 40 single items; keys A 25.0% B 25.0% C 25.0% D 25.0%; key strictly longest in 100.0% (limit 25%); key >20% longer than every distractor in 25.0% (limit 3%)"])
+        #expect(report.warnings.contains { $0.message.contains("strictly longest option in 100.0%") })
+        #expect(report.warnings.contains { $0.message.contains("more than 20% in 25.0%") })
+        #expect(!report.warnings.contains { $0.message.hasPrefix("key position") })
+    }
+
+    @Test("a reviewNote accepts the item's warnings: they move to the reviewed list with the reason")
+    func reviewNoteAcceptsWarnings() {
+        let report = ContentValidator.check(ContentBank(tracks: [Self.lengthTrack], questions: [
+            Self.sized("noted", answer: 0, keyLength: 60, other: 40, note: "the key names a whole procedure; shortening it loses meaning"),
+            Self.sized("plain", answer: 1, keyLength: 60, other: 40),
+        ], flashcards: []))
+        #expect(report.warnings.contains { $0.itemID == "plain" })
+        #expect(!report.warnings.contains { $0.itemID == "noted" })
+        #expect(report.reviewed.map(\.itemID) == ["noted"])
+        #expect(report.reviewed.first?.message.hasSuffix("(accepted: the key names a whole procedure; shortening it loses meaning)") == true)
+        #expect(report.summary.contains("(1 more accepted by a reviewNote)"))
+    }
+
+    @Test("a JSON file that no loader reads is reported by name")
+    func strayFile() throws {
+        let dir = TemporaryDirectory("stray")
+        try FileManager.default.copyItem(atPath: Repo.fixture("invalid-content"), toPath: dir.path + "/c")
+        try "[]".write(toFile: dir.path + "/c/questions.json", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: dir.path + "/c/extra", withIntermediateDirectories: true)
+        try "{}".write(toFile: dir.path + "/c/extra/bank.json", atomically: true, encoding: .utf8)
+        let report = ContentValidator.validate(directory: dir.path + "/c", displayPrefix: "fx")
+        let stray = report.warnings.filter { $0.message.hasPrefix("no loader reads this file") }
+        #expect(stray.map(\.file).sorted() == ["fx/extra/bank.json", "fx/questions.json"], "\(report.warnings)")
     }
 
     @Test("near-duplicate stems are flagged; different ones are not")

@@ -94,6 +94,13 @@ public enum ContentLoader {
             diags += reader.diagnostics
         }
 
+        // A JSON file outside the four folders is read by nothing: say so rather than
+        // let a misplaced bank be silently ignored.
+        for rel in jsonFiles(in: root) where !loadedFolders.contains(where: { rel.hasPrefix($0 + "/") }) {
+            diags.append(Diagnostic(.warning, file: display(rel), line: 0,
+                "no loader reads this file (content lives in \(loadedFolders.map { $0 + "/" }.joined(separator: ", ")))"))
+        }
+
         let bank = ContentBank(directory: root, tracks: tracks, questions: questions, flashcards: flashcards, facts: facts)
         return Result(bank: bank, diagnostics: diags, allIDs: allIDs)
     }
@@ -118,6 +125,9 @@ public enum ContentLoader {
         }
         return (tracks, diags)
     }
+
+    /// The folders of a content directory that the loader reads.
+    static let loadedFolders = ["tracks", "questions", "flashcards", "facts"]
 
     /// Every `.json` file below `directory`, as sorted relative paths.
     static func jsonFiles(in directory: String) -> [String] {
@@ -238,7 +248,7 @@ struct NodeReader {
             return nil
         }
         checkKeys(node, allowed: ["id", "type", "domains", "stem", "choices", "answer", "explanation",
-                                  "rationales", "steps", "difficulty", "facts", "tags", "source", "notes"],
+                                  "rationales", "steps", "difficulty", "facts", "tags", "source", "notes", "reviewNote"],
                   what: "a question")
         let before = diagnostics.filter { $0.severity == .error }.count
         let id = string(node, "id")
@@ -256,6 +266,7 @@ struct NodeReader {
             error(f, "\"facts\" is empty: name the blueprint fact ids the item tests")
         }
         let tags = strings(node, "tags", required: false)
+        let reviewNote = string(node, "reviewNote", required: false)
         var choices: [String] = []
         var answer = 0
         var rationales: [String] = []
@@ -278,7 +289,8 @@ struct NodeReader {
               let id, let kind, let domains, let stem, let explanation, let difficulty, let facts else { return nil }
         return Question(id: id, kind: kind, domains: domains, stem: stem, choices: choices, answer: answer,
                         explanation: explanation, rationales: rationales, steps: steps, difficulty: difficulty,
-                        facts: facts, tags: tags ?? [], source: SourceLocation(file: file, line: node.position.line))
+                        facts: facts, tags: tags ?? [], reviewNote: reviewNote,
+                        source: SourceLocation(file: file, line: node.position.line))
     }
 
     mutating func flashcard(_ node: JSONNode) -> Flashcard? {
@@ -286,7 +298,7 @@ struct NodeReader {
             error(node, "expected a flashcard object, found \(node.typeName)")
             return nil
         }
-        checkKeys(node, allowed: ["id", "deck", "front", "back", "domains", "facts", "tags", "source", "notes"],
+        checkKeys(node, allowed: ["id", "deck", "front", "back", "domains", "facts", "tags", "source", "notes", "reviewNote"],
                   what: "a flashcard")
         let before = diagnostics.filter { $0.severity == .error }.count
         let id = string(node, "id")
@@ -296,10 +308,12 @@ struct NodeReader {
         let domains = domainMap(node)
         let facts = strings(node, "facts", required: false)
         let tags = strings(node, "tags", required: false)
+        let reviewNote = string(node, "reviewNote", required: false)
         guard diagnostics.filter({ $0.severity == .error }).count == before,
               let id, let deck, let front, let back, let domains else { return nil }
         return Flashcard(id: id, deck: deck, front: front, back: back, domains: domains, facts: facts ?? [],
-                         tags: tags ?? [], source: SourceLocation(file: file, line: node.position.line))
+                         tags: tags ?? [], reviewNote: reviewNote,
+                         source: SourceLocation(file: file, line: node.position.line))
     }
 
     mutating func domain(_ node: JSONNode) -> Domain? {

@@ -7,6 +7,9 @@ public enum ContentValidator {
     /// A finished validation: diagnostics and the counts for the summary line.
     public struct Report: Sendable {
         public var diagnostics: [Diagnostic]
+        /// Warnings on items whose `reviewNote` gives the reason they are accepted; kept out
+        /// of `diagnostics` and counted in the summary.
+        public var reviewed: [Diagnostic] = []
         public var bank: ContentBank
         public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
         public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
@@ -26,7 +29,8 @@ public enum ContentValidator {
                 return TrackCount(track: track.id, questions: qs.count, orderItems: order,
                                   flashcards: bank.flashcards(for: track.id).count,
                                   domains: perDomain.map { DomainCount(id: $0.id, count: $0.count) },
-                                  areas: track.leafAreas.map { DomainCount(id: $0.id, count: perArea[$0.id, default: 0]) })
+                                  areas: track.leafAreas.map { DomainCount(id: $0.id, count: perArea[$0.id, default: 0]) },
+                                  options: OptionStats(qs))
             }
         }
 
@@ -37,8 +41,62 @@ public enum ContentValidator {
                 return "\(c.track): \(c.questions) questions (\(domains)), \(c.flashcards) flashcards"
             }
             let warn = warnings.isEmpty ? "" : "; \(warnings.count) warning\(warnings.count == 1 ? "" : "s")"
-            return "content OK: " + parts.joined(separator: "; ") + warn
+            let seen = reviewed.isEmpty ? "" : " (\(reviewed.count) more accepted by a reviewNote)"
+            return "content OK: " + parts.joined(separator: "; ") + warn + seen
         }
+
+        /// One line per track on the single items' keys: where they sit and how often the
+        /// key is the longest option (a length cue).
+        public var optionLines: [String] {
+            counts.compactMap { c in
+                let o = c.options
+                guard o.singles > 0 else { return nil }
+                let pos = zip(["A", "B", "C", "D"], o.keyPositions).map { "\($0) \(percent1(Double($1) / Double(o.singles)))" }
+                return "\(c.track): \(o.singles) single items; keys \(pos.joined(separator: " ")); "
+                    + "key strictly longest in \(percent1(o.keyLongestShare)) (limit 25%); "
+                    + "key >20% longer than every distractor in \(percent1(o.keyMuchLongerShare)) (limit 3%)"
+            }
+        }
+    }
+
+    /// How a track's single items place and size their keys.
+    public struct OptionStats: Sendable, Codable {
+        public var singles: Int
+        /// Items keyed A, B, C, D.
+        public var keyPositions: [Int]
+        /// Items whose key is strictly longer than every distractor.
+        public var keyLongest: Int
+        /// Items whose key is longer than every distractor by more than 20% (and 4 characters).
+        public var keyMuchLonger: Int
+        public var keyLongestShare: Double { singles == 0 ? 0 : Double(keyLongest) / Double(singles) }
+        public var keyMuchLongerShare: Double { singles == 0 ? 0 : Double(keyMuchLonger) / Double(singles) }
+
+        init(_ questions: [Question]) {
+            var positions = [0, 0, 0, 0], longest = 0, much = 0, n = 0
+            for q in questions where q.kind == .single && q.choices.count == 4 && (0..<4).contains(q.answer) {
+                n += 1
+                positions[q.answer] += 1
+                switch ContentValidator.keyLength(q) {
+                case .longest: longest += 1
+                case .muchLonger: longest += 1; much += 1
+                case .notLongest: break
+                }
+            }
+            singles = n; keyPositions = positions; keyLongest = longest; keyMuchLonger = much
+        }
+    }
+
+    /// Where a key's length stands against its distractors.
+    enum KeyLength { case notLongest, longest, muchLonger }
+
+    /// The key is "much longer" when it exceeds every distractor by more than 20% and by
+    /// at least 4 characters (so "10 mL" against "5 mL" is not a cue).
+    static func keyLength(_ q: Question) -> KeyLength {
+        let lengths = q.choices.map { $0.count }
+        let key = lengths[q.answer]
+        let longestOther = lengths.enumerated().filter { $0.offset != q.answer }.map(\.element).max() ?? 0
+        guard key > longestOther else { return .notLongest }
+        return Double(key) > Double(longestOther) * 1.2 && key - longestOther >= 4 ? .muchLonger : .longest
     }
 
     /// Item counts of one track.
@@ -49,6 +107,7 @@ public enum ContentValidator {
         public var flashcards: Int
         public var domains: [DomainCount]
         public var areas: [DomainCount]
+        public var options: OptionStats
     }
 
     /// Items filed under one domain or subdomain.
@@ -109,6 +168,11 @@ public enum ContentValidator {
                 for (i, c) in q.choices.enumerated() where isAllOrNone(c) {
                     err("choice \(i) is \"\(c)\": no all/none of the above")
                 }
+                if q.choices.count == 4, (0..<4).contains(q.answer), keyLength(q) == .muchLonger {
+                    let key = q.choices[q.answer].count
+                    let other = q.choices.enumerated().filter { $0.offset != q.answer }.map { $0.element.count }.max() ?? 0
+                    warn("the key (\(key) characters) is longer than every distractor by more than 20% (longest distractor \(other)): a length cue")
+                }
             case .order:
                 if !(3...8).contains(q.steps.count) { err("an order item needs 3-8 steps, has \(q.steps.count)") }
                 if Set(q.steps.map(normalize)).count != q.steps.count { err("steps are not distinct") }
@@ -135,10 +199,19 @@ public enum ContentValidator {
                 for q in singles { counts[q.answer] += 1 }
                 for (i, c) in counts.enumerated() {
                     let share = Double(c) / Double(singles.count)
-                    if share < 0.20 || share > 0.30 {
+                    if share < 0.22 || share > 0.28 {
                         diags.append(Diagnostic(.warning, file: file, line: 0,
-                            "key position \(["A", "B", "C", "D"][i]) holds \(percent(share)) of the track's \(singles.count) single items (keep each within 20-30%)"))
+                            "key position \(["A", "B", "C", "D"][i]) holds \(percent1(share)) of the track's \(singles.count) single items (keep each within 22-28%)"))
                     }
+                }
+                let stats = OptionStats(singles)
+                if stats.keyLongestShare > 0.25 {
+                    diags.append(Diagnostic(.warning, file: file, line: 0,
+                        "the key is the strictly longest option in \(percent1(stats.keyLongestShare)) of the track's single items (limit 25%)"))
+                }
+                if stats.keyMuchLongerShare > 0.03 {
+                    diags.append(Diagnostic(.warning, file: file, line: 0,
+                        "the key is longer than every distractor by more than 20% in \(percent1(stats.keyMuchLongerShare)) of the track's single items (limit 3%)"))
                 }
             }
             var perArea: [String: Int] = [:]
@@ -153,8 +226,21 @@ public enum ContentValidator {
             }
         }
 
+        // An item's warnings are accepted when a reviewer gave the reason in `reviewNote`.
+        var notes: [String: String] = [:]
+        for q in bank.questions { if let n = q.reviewNote, !n.trimmingWhitespace().isEmpty { notes[q.id] = n } }
+        for f in bank.flashcards { if let n = f.reviewNote, !n.trimmingWhitespace().isEmpty { notes[f.id] = n } }
+        var reviewed: [Diagnostic] = []
+        diags.removeAll { d in
+            guard d.severity == .warning, let id = d.itemID, let note = notes[id] else { return false }
+            var accepted = d
+            accepted.message += " (accepted: \(note))"
+            reviewed.append(accepted)
+            return true
+        }
         diags.sort { ($0.file, $0.line, $0.itemID ?? "") < ($1.file, $1.line, $1.itemID ?? "") }
-        return Report(diagnostics: diags, bank: bank)
+        reviewed.sort { ($0.file, $0.line, $0.itemID ?? "") < ($1.file, $1.line, $1.itemID ?? "") }
+        return Report(diagnostics: diags, reviewed: reviewed, bank: bank)
     }
 
     /// Items one form draws from a leaf area: its scored items plus its share of the pretest items.
@@ -288,4 +374,10 @@ public enum ContentValidator {
     }
 
     static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
+
+    /// A share with one decimal: "24.9%".
+    static func percent1(_ x: Double) -> String {
+        let tenths = Int((x * 1000).rounded())
+        return "\(tenths / 10).\(tenths % 10)%"
+    }
 }

@@ -25,17 +25,20 @@ public struct Question: Sendable, Hashable, Identifiable {
     public var difficulty: Int
     public var facts: [String]
     public var tags: [String]
+    /// A reviewer's one-line reason why a validator warning on this item is accepted
+    /// (for example a fact flagged [UNSURE] that the key does not rest on).
+    public var reviewNote: String?
     /// Where the item was loaded from, for messages.
     public var source: SourceLocation
 
     public init(id: String, kind: QuestionKind, domains: [String: String], stem: String,
                 choices: [String] = [], answer: Int = 0, explanation: String, rationales: [String] = [],
                 steps: [String] = [], difficulty: Int, facts: [String] = [], tags: [String] = [],
-                source: SourceLocation = SourceLocation(file: "", line: 0)) {
+                reviewNote: String? = nil, source: SourceLocation = SourceLocation(file: "", line: 0)) {
         self.id = id; self.kind = kind; self.domains = domains; self.stem = stem
         self.choices = choices; self.answer = answer; self.explanation = explanation
         self.rationales = rationales; self.steps = steps; self.difficulty = difficulty
-        self.facts = facts; self.tags = tags; self.source = source
+        self.facts = facts; self.tags = tags; self.reviewNote = reviewNote; self.source = source
     }
 }
 
@@ -48,12 +51,16 @@ public struct Flashcard: Sendable, Hashable, Identifiable {
     public var domains: [String: String]
     public var facts: [String]
     public var tags: [String]
+    /// A reviewer's one-line reason why a validator warning on this card is accepted.
+    public var reviewNote: String?
     public var source: SourceLocation
 
     public init(id: String, deck: String, front: String, back: String, domains: [String: String],
-                facts: [String] = [], tags: [String] = [], source: SourceLocation = SourceLocation(file: "", line: 0)) {
+                facts: [String] = [], tags: [String] = [], reviewNote: String? = nil,
+                source: SourceLocation = SourceLocation(file: "", line: 0)) {
         self.id = id; self.deck = deck; self.front = front; self.back = back
-        self.domains = domains; self.facts = facts; self.tags = tags; self.source = source
+        self.domains = domains; self.facts = facts; self.tags = tags; self.reviewNote = reviewNote
+        self.source = source
     }
 }
 

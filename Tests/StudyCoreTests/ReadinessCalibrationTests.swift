@@ -17,15 +17,24 @@ struct ReadinessCalibrationTests {
 
     struct Outcome { var predicted: Double; var simulated: Double; var passChance: Double; var passRate: Double }
 
-    static func learner(_ n: Int) -> Outcome {
+    /// How long and how hard a simulated learner studies: days of study and new items a day
+    /// are drawn from these ranges.
+    struct Effort { var days: ClosedRange<Int>; var newPerDay: ClosedRange<Int> }
+    /// The CPT calibration: 8-37 days at 5-29 new items a day on a 300-item bank.
+    static let shortEffort = Effort(days: 8...37, newPerDay: 5...29)
+
+    static func learner(_ n: Int) -> Outcome { learner(n, track: track, items: items, effort: shortEffort) }
+
+    static func learner(_ n: Int, track: Track, items: [(id: String, area: String)], effort: Effort) -> Outcome {
         let scheduler = try! FSRSScheduler(SchedulerConfiguration(fuzzEnabled: false))
         var seedDraw = SplitMix64(seed: 1000 + UInt64(n))
         func u() -> Double { Double(seedDraw.next() >> 11) / Double(1 << 53) }
         let prior = Dictionary(uniqueKeysWithValues: track.leafAreas.map { ($0.id, 0.25 + 0.45 * u()) })
         var sim = LearnerSimulation(track: track, items: items, prior: prior, scheduler: scheduler, seed: UInt64(n))
         let first = CalendarDay("2027-01-04")!
-        let days = 8 + Int(u() * 30)
-        sim.study(from: first, days: days, dailyNewLimit: 5 + Int(u() * 25), skipChance: 0.15)
+        let days = effort.days.lowerBound + Int(u() * Double(effort.days.count))
+        let newPerDay = effort.newPerDay.lowerBound + Int(u() * Double(effort.newPerDay.count))
+        sim.study(from: first, days: days, dailyNewLimit: newPerDay, skipChance: 0.15)
         let examDay = first.adding(days: days + 2 + Int(u() * 25))
         let now = Date(timeIntervalSince1970: Double(first.adding(days: days).daysSinceEpoch) * 86_400 + 43_200)
         let settings = ProfileSettings(track: track.id, examDate: examDay, dayStartHour: 4)
@@ -46,7 +55,26 @@ struct ReadinessCalibrationTests {
 
     @Test("over 40 simulated learners the predicted score matches the simulated exam within 3 points, and pass chances are calibrated")
     func calibration() {
-        let outcomes = (0..<40).map(Self.learner)
+        Self.expectCalibrated((0..<40).map(Self.learner))
+    }
+
+    /// The CCMA track with its whole shipped bank (questions and cards of all seven domains
+    /// and six Clinical Patient Care subareas): the same model must hold there.
+    @Test("a CCMA learner on the full CCMA bank: predictions match simulated CCMA exams and pass chances are calibrated")
+    func ccmaCalibration() throws {
+        let bank = ContentLoader.load(from: Repo.data).bank
+        let ccma = try #require(bank.track("ccma"))
+        let items = ProgressSource.items(of: ccma, in: bank)
+        // Every leaf area of the CCMA plan has items to learn and to sit.
+        let areas = Set(items.map(\.area))
+        #expect(ccma.leafAreas.allSatisfy { areas.contains($0.id) })
+        // The CCMA bank is about seven times the CPT test bank: these learners study longer
+        // and introduce more a day, from a few weeks to a whole term.
+        let effort = Effort(days: 20...119, newPerDay: 10...59)
+        Self.expectCalibrated((0..<40).map { Self.learner($0, track: ccma, items: items, effort: effort) })
+    }
+
+    static func expectCalibrated(_ outcomes: [Outcome]) {
         let meanPredicted = outcomes.map(\.predicted).reduce(0, +) / Double(outcomes.count)
         let meanSimulated = outcomes.map(\.simulated).reduce(0, +) / Double(outcomes.count)
         #expect(abs(meanPredicted - meanSimulated) < 0.03, "predicted \(meanPredicted), simulated \(meanSimulated)")

@@ -34,6 +34,11 @@ struct CommandLineTests {
         let tail = lines.drop { !$0.hasPrefix("content OK: ") }.dropFirst()
         #expect(tail.contains { $0.hasPrefix("ccma: ") && $0.contains("keys A ") && $0.contains("key strictly longest in ") })
         #expect(tail.contains { $0.hasPrefix("cpt: ") && $0.contains("key >20% longer than every distractor in ") })
+        // The flashcards of each track: how many are its own, and every deck with its count.
+        let ccmaDecks = try #require(tail.first { $0.hasPrefix("ccma: ") && $0.contains(" of its own; decks: ") })
+        let own = Int(ccmaDecks.split(separator: ",")[1].split(separator: " ")[0]) ?? 0
+        #expect(own >= 600, "\(ccmaDecks)")
+        #expect(ccmaDecks.contains("terminology ") && ccmaDecks.contains("order-of-draw "))
     }
 
     @Test("validate finds Data/ from any working directory")

@@ -26,8 +26,13 @@ public enum ContentValidator {
                     perDomain.append((d.id, ids.reduce(0) { $0 + perArea[$1, default: 0] } + (d.subdomains.isEmpty ? 0 : perArea[d.id, default: 0])))
                 }
                 let order = qs.filter { $0.kind == .order }.count
+                let cards = bank.flashcards(for: track.id)
+                var perDeck: [String: Int] = [:]
+                for f in cards { perDeck[f.deck, default: 0] += 1 }
                 return TrackCount(track: track.id, questions: qs.count, orderItems: order,
-                                  flashcards: bank.flashcards(for: track.id).count,
+                                  flashcards: cards.count,
+                                  ownFlashcards: cards.filter { $0.domains.count == 1 }.count,
+                                  decks: perDeck.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { DeckCount(deck: $0.key, count: $0.value) },
                                   domains: perDomain.map { DomainCount(id: $0.id, count: $0.count) },
                                   areas: track.leafAreas.map { DomainCount(id: $0.id, count: perArea[$0.id, default: 0]) },
                                   options: OptionStats(qs))
@@ -43,6 +48,14 @@ public enum ContentValidator {
             let warn = warnings.isEmpty ? "" : "; \(warnings.count) warning\(warnings.count == 1 ? "" : "s")"
             let seen = reviewed.isEmpty ? "" : " (\(reviewed.count) more accepted by a reviewNote)"
             return "content OK: " + parts.joined(separator: "; ") + warn + seen
+        }
+
+        /// One line per track on its flashcards: how many are its own and the decks.
+        public var deckLines: [String] {
+            counts.filter { $0.flashcards > 0 }.map { c in
+                "\(c.track): \(c.flashcards) flashcards, \(c.ownFlashcards) of its own; decks: "
+                    + c.decks.map { "\($0.deck) \($0.count)" }.joined(separator: ", ")
+            }
         }
 
         /// One line per track on the single items' keys: where they sit and how often the
@@ -105,9 +118,19 @@ public enum ContentValidator {
         public var questions: Int
         public var orderItems: Int
         public var flashcards: Int
+        /// Flashcards that count toward this track only (not shared with another exam).
+        public var ownFlashcards: Int
+        /// Flashcards per deck, largest deck first.
+        public var decks: [DeckCount]
         public var domains: [DomainCount]
         public var areas: [DomainCount]
         public var options: OptionStats
+    }
+
+    /// Flashcards in one deck of a track.
+    public struct DeckCount: Sendable, Codable {
+        public var deck: String
+        public var count: Int
     }
 
     /// Items filed under one domain or subdomain.

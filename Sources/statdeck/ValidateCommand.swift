@@ -16,7 +16,8 @@ struct ValidateCommand: ParsableCommand {
             any error, 0 with a one-line summary of counts per track and domain when clean. \
             Warnings (key balance, length cues, coverage, near-duplicates, [UNSURE] facts, \
             files no loader reads) do not fail; an item's "reviewNote" accepts its warnings. \
-            Each track's key positions and key-length shares, and its flashcard decks, are \
+            Each track's single items per area, key positions and key-length shares, and its \
+            flashcard decks, are \
             printed after the summary. \
             The rules are in docs/content-format.md.
 
@@ -53,6 +54,7 @@ struct ValidateCommand: ParsableCommand {
             }
             if report.errors.isEmpty {
                 print(report.summary)
+                for line in report.areaLines { print(line) }
                 for line in report.optionLines { print(line) }
                 for line in report.deckLines { print(line) }
                 if reviewed {

@@ -34,6 +34,16 @@ struct CommandLineTests {
         let tail = lines.drop { !$0.hasPrefix("content OK: ") }.dropFirst()
         #expect(tail.contains { $0.hasPrefix("ccma: ") && $0.contains("keys A ") && $0.contains("key strictly longest in ") })
         #expect(tail.contains { $0.hasPrefix("cpt: ") && $0.contains("key >20% longer than every distractor in ") })
+        // Single items per leaf area, with the CCMA minimums of the bank issues.
+        let areas = try #require(tail.first { $0.hasPrefix("ccma: single items per area: ") })
+        let minimums = ["intake-vitals": 100, "general-patient-care": 200, "infection-control": 105,
+                        "point-of-care-testing": 65, "ekg": 45, "foundational-knowledge": 105,
+                        "anatomy-physiology": 60, "care-coordination": 85, "administrative": 85,
+                        "communication": 85, "law-ethics": 50]
+        for (area, least) in minimums {
+            let count = areas.components(separatedBy: " \(area) ").dropFirst().first.flatMap { Int($0.prefix { $0.isNumber }) } ?? 0
+            #expect(count >= least, "\(area): \(count) single items, needs \(least)")
+        }
         // The flashcards of each track: how many are its own, and every deck with its count.
         let ccmaDecks = try #require(tail.first { $0.hasPrefix("ccma: ") && $0.contains(" of its own; decks: ") })
         let own = Int(ccmaDecks.split(separator: ",")[1].split(separator: " ")[0]) ?? 0

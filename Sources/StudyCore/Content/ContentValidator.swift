@@ -35,6 +35,9 @@ public enum ContentValidator {
                                   decks: perDeck.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { DeckCount(deck: $0.key, count: $0.value) },
                                   domains: perDomain.map { DomainCount(id: $0.id, count: $0.count) },
                                   areas: track.leafAreas.map { DomainCount(id: $0.id, count: perArea[$0.id, default: 0]) },
+                                  singleAreas: track.leafAreas.map { a in
+                                      DomainCount(id: a.id, count: qs.filter { $0.kind == .single && $0.domains[track.id] == a.id }.count)
+                                  },
                                   options: OptionStats(qs))
             }
         }
@@ -48,6 +51,15 @@ public enum ContentValidator {
             let warn = warnings.isEmpty ? "" : "; \(warnings.count) warning\(warnings.count == 1 ? "" : "s")"
             let seen = reviewed.isEmpty ? "" : " (\(reviewed.count) more accepted by a reviewNote)"
             return "content OK: " + parts.joined(separator: "; ") + warn + seen
+        }
+
+        /// One line per track: single items per leaf area (the pools mock forms draw from)
+        /// and the order items.
+        public var areaLines: [String] {
+            counts.map { c in
+                "\(c.track): single items per area: " + c.singleAreas.map { "\($0.id) \($0.count)" }.joined(separator: ", ")
+                    + "; \(c.orderItems) order items"
+            }
         }
 
         /// One line per track on its flashcards: how many are its own and the decks.
@@ -124,6 +136,8 @@ public enum ContentValidator {
         public var decks: [DeckCount]
         public var domains: [DomainCount]
         public var areas: [DomainCount]
+        /// Single-answer items per leaf area (what an exam form draws from).
+        public var singleAreas: [DomainCount]
         public var options: OptionStats
     }
 

@@ -26,6 +26,9 @@ final class StudyHost: @unchecked Sendable {
     private var exams: ExamHost?
     /// The track chosen on "CPT or CCMA?" for a profile still to be created.
     private var pendingTrack: String?
+    /// The open profile's answers by item, read from the log on first use and then kept
+    /// current through `ProgressStore.onAppend` (see `digest()`).
+    private var reviewDigest: (store: ProgressStore, digest: ReviewDigest)?
 
     init(tracks: [Track], loadBank: @escaping () -> ContentBank, data: DataDirectory, clock: StudyClock,
          utcOffset: @escaping @Sendable (Date) -> Int = StudyDay.systemUTCOffset) {
@@ -63,6 +66,26 @@ final class StudyHost: @unchecked Sendable {
 
     var areaNames: [String: String] {
         Dictionary((track?.allAreas ?? []).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The answers of the open profile by item (one scan of the log per opened profile).
+    func digest() -> ReviewDigest {
+        guard let store else { return ReviewDigest() }
+        if let cached = reviewDigest, cached.store === store { return cached.digest }
+        var digest = ReviewDigest()
+        try? store.replayLog { digest.apply($0) }
+        reviewDigest = (store, digest)
+        store.onAppend = { [weak self, weak store] entry in
+            guard let self, let store, self.reviewDigest?.store === store else { return }
+            self.reviewDigest?.digest.apply(entry)
+        }
+        return digest
+    }
+
+    /// Whether the question of the day was answered during the current study day.
+    func answeredToday(_ id: String) -> Bool {
+        guard let last = store?.state(of: id)?.card.lastReview else { return false }
+        return day.dayNumber(of: last) == day.dayNumber(of: clock.now())
     }
 
     // MARK: opening
@@ -120,11 +143,13 @@ final class StudyHost: @unchecked Sendable {
         if let track {
             qotd = DrillSelection(track: track, items: items, scheduler: scheduler).questionOfTheDay(dayNumber: day.dayNumber(of: now))
         }
+        let missed = store == nil ? nil : digest().missed(among: Set(items.map(\.id)), now: now).count
         let summary = HomeSummary(profile: store?.profile ?? "", trackID: trackID, trackName: track?.shortName ?? trackID.uppercased(),
                                   due: counts, newLimit: s.dailyNewLimit, doneToday: todayTotals.reviews,
                                   correctToday: todayTotals.correct, streak: HomeSummary.streak(totals: totals, today: today),
                                   daysToExam: HomeSummary.daysToExam(s.examDate, today: today), flagged: flagged,
-                                  questionOfTheDay: qotd, questionArea: qotd.flatMap { $0.domains[trackID] }.flatMap { areaNames[$0] })
+                                  questionOfTheDay: qotd, questionArea: qotd.flatMap { $0.domains[trackID] }.flatMap { areaNames[$0] },
+                                  questionAnswered: qotd.map { answeredToday($0.id) } ?? false, missed: missed)
         return HomeScreen(summary: summary, track: track)
     }
 
@@ -138,6 +163,7 @@ final class StudyHost: @unchecked Sendable {
         var entries: [QueueEntry] = []
         var source = ReviewSource.drill
         var heading = "Drill · \(track.shortName)"
+        var requeues = true
         switch request {
         case .due(let domain):
             source = .study
@@ -168,10 +194,12 @@ final class StudyHost: @unchecked Sendable {
             entries = selection.missed(reviews: reviews.keys.sorted().map { reviews[$0]! }, now: now)
             heading = "Missed · \(track.shortName)"
         case .drill(.quick10):
+            requeues = false
             entries = selection.quick10(state: state, now: now, seed: stableHash("\(store?.profile ?? "")/\(now.timeIntervalSince1970)"))
             heading = "Quick 10 · \(track.shortName)"
         case .drill(.questionOfTheDay):
-            if let q = selection.questionOfTheDay(dayNumber: day.dayNumber(of: now)) {
+            requeues = false
+            if let q = selection.questionOfTheDay(dayNumber: day.dayNumber(of: now)), !answeredToday(q.id) {
                 entries = [QueueEntry(itemID: q.id, kind: .review, area: q.domains[track.id] ?? "")]
             }
             heading = "Question of the day"
@@ -183,9 +211,22 @@ final class StudyHost: @unchecked Sendable {
         for e in entries { states[e.itemID] = store?.state(of: e.itemID) }
         let session = StudySession(trackID: track.id, entries: entries, items: items, states: states, scheduler: scheduler,
                                    day: day, source: source, leechThreshold: settings.leechThreshold,
-                                   seed: stableHash("\(store?.profile ?? "")/\(day.dayNumber(of: now))"))
+                                   seed: stableHash("\(store?.profile ?? "")/\(day.dayNumber(of: now))"), requeuesLearning: requeues)
         var screen = StudyScreen(session: session, heading: heading, areaNames: areaNames, clock: clock)
         screen.sound = settings.sound
+        // What is next due in the whole track (the session's own items are the screen's to add).
+        let inSession = Set(entries.map(\.itemID))
+        screen.trackNextDue = items.lazy.filter { !inSession.contains($0.id) }.compactMap { [store] item -> Date? in
+            guard let st = store?.state(of: item.id), !st.card.isNew, !st.flags.suspended else { return nil }
+            return st.card.due
+        }.min()
+        let digest = digest()
+        for id in inSession {
+            let past = digest.history(of: id)
+            if !past.isEmpty {
+                screen.history[id] = past.map { StudyScreen.PastAnswer(day: $0.day, rating: $0.rating, correct: $0.correct) }
+            }
+        }
         return screen
     }
 
@@ -244,6 +285,7 @@ final class StudyHost: @unchecked Sendable {
             }
             switch request {
             case .due: return .failed(effect: "Study", message: "nothing is due now; try a drill, or come back later")
+            case .drill(.questionOfTheDay): return .failed(effect: "Question of the day", message: "already answered today; a new one comes tomorrow")
             case .drill(.missed): return .failed(effect: "Missed questions", message: "none answered wrong in the last 30 days")
             case .drill(.flagged): return .failed(effect: "Flagged", message: "nothing flagged yet (f flags an item during study)")
             case .drill: return .failed(effect: "Drill", message: "no items to drill here")

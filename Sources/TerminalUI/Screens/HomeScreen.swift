@@ -28,7 +28,7 @@ public struct HomeScreen: Screen {
         [
             ("s", "Study now (\(summary.due.total))", .study(.due(domain: nil))),
             ("d", "Drill by domain", .push(DomainPickerScreen(track: track))),
-            ("w", "Missed questions", .study(.drill(.missed))),
+            ("w", "Missed questions" + (summary.missed.map { " (\($0))" } ?? ""), .study(.drill(.missed))),
             ("f", "Flagged (\(summary.flagged))", .study(.drill(.flagged))),
             ("k", "Quick 10", .study(.drill(.quick10))),
             ("m", "Mock exam", .openMockExams),
@@ -52,7 +52,7 @@ public struct HomeScreen: Screen {
             KeyBinding(.char(","), "settings", inFooter: false),
             KeyBinding(.char("u"), "switch user", inFooter: false),
         ]
-        if summary.questionOfTheDay != nil {
+        if summary.questionOfTheDay != nil && !summary.questionAnswered {
             out.append(KeyBinding(.enter, "question of the day", inFooter: false, help: "answer the question of the day"))
         }
         return out
@@ -60,7 +60,7 @@ public struct HomeScreen: Screen {
 
     public mutating func update(_ event: Event) -> [Effect] {
         guard case .key(let key) = event else { return [] }
-        if key == .enter, summary.questionOfTheDay != nil { return [.study(.drill(.questionOfTheDay))] }
+        if key == .enter, summary.questionOfTheDay != nil, !summary.questionAnswered { return [.study(.drill(.questionOfTheDay))] }
         if case .char(let c) = key, let action = actions.first(where: { $0.key == c }) { return [action.effect] }
         return []
     }
@@ -86,8 +86,9 @@ public struct HomeScreen: Screen {
             canvas.write("Question of the day · \(summary.questionArea ?? "")", x: 2, y: 12, style: theme.heading)
             let lines = TextLayout.wrap(q.stem, width: canvas.width - 6)
             for (i, l) in lines.prefix(3).enumerated() { canvas.write(l, x: 2, y: 13 + i, style: theme.text) }
-            let hint = "[Enter] answer it"
-            canvas.write(hint, x: canvas.width - DisplayWidth.of(hint) - 2, y: 13 + min(3, lines.count), style: theme.key)
+            let hint = summary.questionAnswered ? "✓ answered today: a new one tomorrow" : "[Enter] answer it"
+            canvas.write(hint, x: canvas.width - DisplayWidth.of(hint) - 2, y: 13 + min(3, lines.count),
+                         style: summary.questionAnswered ? theme.good : theme.key)
         }
     }
 

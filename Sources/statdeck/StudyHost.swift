@@ -324,11 +324,15 @@ final class StudyHost: @unchecked Sendable {
             Stdout.bell()
             return nil
         case .openMockExams:
-            let exams = try examHost()
-            guard let track else { throw CLIError("choose an exam first (Settings)") }
-            return .navigate(Navigation([.push(ExamStartScreen(track: track, questions: bank.questions,
-                                                               inProgress: try exams.inProgress(track: track.id),
-                                                               history: try exams.store.attempts()))]))
+            return .navigate(Navigation([.push(try examStartScreen())]))
+        case .refresh(let id):
+            // The one place store-derived screens are rebuilt when they show again.
+            switch id {
+            case "home": return store == nil ? nil : .refreshed(Refreshed(home()))
+            case "progress": return .refreshed(Refreshed(try progressScreen()))
+            case "exam-start": return .refreshed(Refreshed(try examStartScreen()))
+            default: return nil
+            }
         case .readClock, .saveExam, .beginExam:
             return try examHost().perform(effect)
         case .openProgress:
@@ -359,6 +363,14 @@ final class StudyHost: @unchecked Sendable {
         let made = ExamHost(store: store, bank: bank, clock: clock)
         exams = made
         return made
+    }
+
+    /// The mock-exam start screen: the attempt in progress and the history, from the store.
+    private func examStartScreen() throws -> ExamStartScreen {
+        let exams = try examHost()
+        guard let track else { throw CLIError("choose an exam first (Settings)") }
+        return ExamStartScreen(track: track, questions: bank.questions, inProgress: try exams.inProgress(track: track.id),
+                               history: try exams.store.attempts())
     }
 
     /// The Progress screen for the open profile, computed from its snapshot, daily totals

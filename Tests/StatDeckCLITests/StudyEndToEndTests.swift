@@ -235,6 +235,23 @@ final class StudyEndToEndTests {
         #expect(reviews.count == 1, "the question of the day is logged once: \(reviews.count)")
     }
 
+    @Test("home recomputes its figures when it shows again: flag and suspend in Browse, Esc, the counts follow")
+    func homeRefreshesAfterBrowse() throws {
+        let t = try app()
+        firstRun(t, name: "hana", expect: "CPT")
+        t.waitFor("Flagged (0)")
+        t.send("b")
+        t.waitFor("Browse")
+        t.send("Enter")
+        t.waitFor("flag/unflag")
+        t.send("f")
+        t.send("Escape")
+        t.send("Escape")
+        t.waitFor("Flagged (1)")
+        t.send("q")
+        #expect(t.waitForExit() == "exit 0")
+    }
+
     @Test("first run picks CCMA; Settings > change exam picks CPT and the home screen follows")
     func switchTrack() throws {
         let t = try app()

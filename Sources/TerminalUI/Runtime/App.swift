@@ -50,6 +50,13 @@ public struct App: Sendable {
             return handleKey(key)
         case .effectResult(.navigate(let navigation)):
             return apply(navigation.effects)
+        case .effectResult(.refreshed(let fresh)):
+            // The newest screen of that kind takes the figures; the others are refreshed when they resume.
+            guard let i = stack.lastIndex(where: { $0.id == fresh.screen.id }) else { return [] }
+            stack[i].refresh(from: fresh.screen)
+            return i == stack.count - 1 ? resizeTop() : []
+        case .resumed:
+            return updateTop(.resumed)
         case .tick, .effectResult:
             if case .effectResult(.failed(let effect, let message)) = event {
                 notice = "\(effect) failed: \(message)"
@@ -123,6 +130,8 @@ public struct App: Sendable {
                 if stack.count > 1 {
                     stack.removeLast()
                     external += resizeTop()
+                    // The screen below is showing again: it may ask for fresh figures.
+                    external += updateTop(.resumed)
                 } else {
                     isFinished = true
                 }

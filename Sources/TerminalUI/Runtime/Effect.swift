@@ -52,6 +52,11 @@ public enum Effect: Sendable {
     /// Start (or resume) a mock exam as chosen on the start screen; the host answers
     /// `.examStarted` with the attempt, saved.
     case beginExam(ExamChoice)
+    /// Recompute the figures of the screen with this id (`home`, `progress`, `exam-start`)
+    /// from the store. A screen returns it on `Event.resumed` (and may at any time); the host
+    /// answers `EffectResult.refreshed` with a freshly built screen of that kind, or nothing
+    /// when it does not build that kind. The one way store-derived figures are kept current.
+    case refresh(screenID: String)
 
     /// `true` for the effects the `App` runtime handles itself.
     public var isNavigation: Bool {
@@ -86,6 +91,7 @@ public enum Effect: Sendable {
         case .readClock: return "readClock"
         case .saveExam(let a): return "saveExam(\(a.id))"
         case .beginExam(let c): return "beginExam(\(c.trackID))"
+        case .refresh(let id): return "refresh(\(id))"
         }
     }
 }

@@ -41,7 +41,7 @@ public struct AboutExamScreen: Screen {
             contentHeight = content(width: size.width).height
         case .key(let key):
             _ = scroll.handle(key, content: contentHeight, viewport: viewport.height)
-        case .tick, .effectResult, .terminating:
+        case .tick, .effectResult, .terminating, .resumed:
             break
         }
         return []

@@ -71,7 +71,7 @@ public struct ExamChoiceScreen: Screen {
             default:
                 _ = scroll.handle(key, content: contentHeight, viewport: viewport.height)
             }
-        case .tick, .effectResult, .terminating:
+        case .tick, .effectResult, .terminating, .resumed:
             break
         }
         return []

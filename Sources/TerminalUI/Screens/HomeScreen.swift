@@ -2,10 +2,11 @@ import StudyCore
 
 /// The home screen: who is studying for which exam, what is due today, and the main
 /// actions on single keys. Each action is a `.study(...)` request (or `.openMockExams`,
-/// `.openProgress`) that the host answers with the screen.
+/// `.openProgress`) that the host answers with the screen. Each time it shows again (back
+/// from browse, an exam, Progress...) it asks for its figures recomputed (`.refresh`).
 public struct HomeScreen: Screen {
     public let id = "home"
-    public let summary: HomeSummary
+    public private(set) var summary: HomeSummary
     public let track: Track?
 
     public init(summary: HomeSummary, track: Track?) {
@@ -59,6 +60,7 @@ public struct HomeScreen: Screen {
     }
 
     public mutating func update(_ event: Event) -> [Effect] {
+        if case .resumed = event { return [.refresh(screenID: id)] }
         guard case .key(let key) = event else { return [] }
         if key == .enter, summary.questionOfTheDay != nil, !summary.questionAnswered { return [.study(.drill(.questionOfTheDay))] }
         if case .char(let c) = key, let action = actions.first(where: { $0.key == c }) { return [action.effect] }

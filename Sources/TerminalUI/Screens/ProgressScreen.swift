@@ -69,10 +69,17 @@ public struct ProgressScreen: Screen {
             return handle(key)
         case .effectResult(.failed):
             message = nil
+        case .resumed:
+            return [.refresh(screenID: id)]
         case .resize, .tick, .effectResult, .terminating:
             break
         }
         return []
+    }
+
+    /// Takes the recomputed report and keeps the panel showing.
+    public mutating func refresh(from fresh: any Screen) {
+        if let fresh = fresh as? ProgressScreen { report = fresh.report }
     }
 
     private mutating func handle(_ key: Key) -> [Effect] {

@@ -181,7 +181,7 @@ public struct StudyScreen: Screen {
         switch event {
         case .key(let key): return handle(key)
         case .terminating: return []
-        case .resize, .tick, .effectResult: return []
+        case .resize, .tick, .effectResult, .resumed: return []
         }
     }
 

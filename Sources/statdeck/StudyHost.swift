@@ -82,6 +82,14 @@ final class StudyHost: @unchecked Sendable {
         return digest
     }
 
+    /// New items started today that count against the daily limit: all of them, less those a
+    /// drill brought in unless Settings says drills count.
+    func newDoneToday(_ totals: DailyTotals) -> Int {
+        let all = totals.days[today]?.newItems ?? 0
+        if settings.drillNewCountsTowardLimit || store == nil { return all }
+        return max(0, all - digest().newInDrills(on: today))
+    }
+
     /// Whether the question of the day was answered during the current study day.
     func answeredToday(_ id: String) -> Bool {
         guard let last = store?.state(of: id)?.card.lastReview else { return false }
@@ -134,7 +142,7 @@ final class StudyHost: @unchecked Sendable {
         let counts: DueCounts
         if let track {
             counts = StudyQueue(scheduler: scheduler, day: day).counts(track: track, items: items, state: queueState, now: now,
-                                                                          newLimit: s.dailyNewLimit, newDoneToday: todayTotals.newItems)
+                                                                          newLimit: s.dailyNewLimit, newDoneToday: newDoneToday(totals))
         } else {
             counts = DueCounts(learning: 0, review: 0, new: 0)
         }
@@ -171,13 +179,13 @@ final class StudyHost: @unchecked Sendable {
             let totals = (try? store?.dailyTotals()) ?? DailyTotals()
             entries = StudyQueue(scheduler: scheduler, day: day).build(
                 track: track, items: items, state: queueState, now: now, newLimit: settings.dailyNewLimit,
-                newDoneToday: totals.days[today]?.newItems ?? 0)
+                newDoneToday: newDoneToday(totals))
             if let domain {
                 let ids = Set([domain] + (track.area(domain)?.subdomains.map(\.id) ?? []))
                 entries = entries.filter { ids.contains($0.area) }
             }
         case .drill(.domain(let id)):
-            entries = selection.domain(id, state: state, now: now)
+            entries = selection.domain(id, state: state, now: now, seed: stableHash("\(store?.profile ?? "")/domain/\(id)/\(day.dayNumber(of: now))"))
             heading = "Drill · \(areaNames[id] ?? id)"
         case .drill(.flagged):
             entries = selection.flagged(state: state)
@@ -214,6 +222,13 @@ final class StudyHost: @unchecked Sendable {
                                    seed: stableHash("\(store?.profile ?? "")/\(day.dayNumber(of: now))"), requeuesLearning: requeues)
         var screen = StudyScreen(session: session, heading: heading, areaNames: areaNames, clock: clock)
         screen.sound = settings.sound
+        if source == .drill {
+            // Say what the drill brings in, and whether it uses up today's new items.
+            let fresh = entries.filter { store?.state(of: $0.itemID)?.card.isNew ?? true }.count
+            screen.message = fresh == 0 ? "No new items in this drill."
+                : "\(fresh) new item\(fresh == 1 ? "" : "s") in this drill; "
+                    + (settings.drillNewCountsTowardLimit ? "they count against today's new limit." : "they do not count against today's new limit.")
+        }
         // What is next due in the whole track (the session's own items are the screen's to add).
         let inSession = Set(entries.map(\.itemID))
         screen.trackNextDue = items.lazy.filter { !inSession.contains($0.id) }.compactMap { [store] item -> Date? in
@@ -235,6 +250,12 @@ final class StudyHost: @unchecked Sendable {
         switch request {
         case .due, .drill: return try session(request)
         case .home: return home()
+        case .domainPicker:
+            guard let track else { return nil }
+            let items = bank.items(for: trackID)
+            let stats = DrillSelection(track: track, items: items, scheduler: scheduler)
+                .areaStats(state: { [store] in store?.state(of: $0) }, now: clock.now(), day: day)
+            return DomainPickerScreen(track: track, stats: stats, drillNewCounts: settings.drillNewCountsTowardLimit)
         case .profiles: return ProfilePickerScreen(names: try library.names(), current: store?.profile)
         case .openProfile(let name):
             try open(name)
@@ -284,7 +305,16 @@ final class StudyHost: @unchecked Sendable {
                 }
             }
             switch request {
-            case .due: return .failed(effect: "Study", message: "nothing is due now; try a drill, or come back later")
+            case .due:
+                // Not a failure: say so kindly, say when the next review comes, offer a drill.
+                let now = clock.now()
+                let next = bank.items(for: trackID).compactMap { [store] item -> Date? in
+                    guard let st = store?.state(of: item.id), !st.card.isNew, !st.flags.suspended else { return nil }
+                    return st.card.due
+                }.min()
+                let newDone = ((try? store?.dailyTotals()) ?? DailyTotals()).days[today]?.newItems ?? 0
+                return .navigate(Navigation([.push(NothingDueScreen(track: track, nextDue: next.map { day.dueLabel($0, at: now) },
+                                                                    newLimitReached: newDone >= settings.dailyNewLimit))]))
             case .drill(.questionOfTheDay): return .failed(effect: "Question of the day", message: "already answered today; a new one comes tomorrow")
             case .drill(.missed): return .failed(effect: "Missed questions", message: "none answered wrong in the last 30 days")
             case .drill(.flagged): return .failed(effect: "Flagged", message: "nothing flagged yet (f flags an item during study)")
@@ -329,6 +359,7 @@ final class StudyHost: @unchecked Sendable {
             // The one place store-derived screens are rebuilt when they show again.
             switch id {
             case "home": return store == nil ? nil : .refreshed(Refreshed(home()))
+            case "domain-picker": return try screen(for: .domainPicker).map { .refreshed(Refreshed($0)) }
             case "progress": return .refreshed(Refreshed(try progressScreen()))
             case "exam-start": return .refreshed(Refreshed(try examStartScreen()))
             default: return nil

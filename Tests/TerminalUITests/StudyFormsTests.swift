@@ -86,7 +86,7 @@ struct StudyFormsTests {
         #expect(h.update(.key(.char("k"))).map(\.name) == ["study(drill(quick10))"])
         #expect(h.update(.key(.char("m"))).map(\.name) == ["openMockExams"])
         #expect(h.update(.key(.char("p"))).map(\.name) == ["openProgress"])
-        #expect(h.update(.key(.char("d"))).map(\.name) == ["push(domain-picker)"])
+        #expect(h.update(.key(.char("d"))).map(\.name) == ["study(domainPicker)"])
         #expect(h.update(.key(.enter)).map(\.name) == ["study(drill(questionOfTheDay))"])
         #expect(h.status == "alice · CPT · exam in 23 days")
     }

@@ -43,6 +43,16 @@ public struct ReviewDigest: Sendable {
         }
     }
 
+    /// Items first answered on `day` in a drill (not in study or a mock exam): the new items
+    /// drills brought in that day, which count against the daily new limit only if the user
+    /// chose so.
+    public func newInDrills(on day: CalendarDay) -> Int {
+        byItem.values.reduce(0) { n, answers in
+            guard let first = answers.first, first.day == day, first.source == .drill else { return n }
+            return n + 1
+        }
+    }
+
     /// An item's answers, oldest first.
     public func history(of itemID: String) -> [Answer] { byItem[itemID] ?? [] }
 

@@ -103,6 +103,8 @@ public enum StudyRequest: Sendable, Hashable, CustomStringConvertible {
     case due(domain: String?)
     /// A drill outside the schedule.
     case drill(DrillKind)
+    /// The drill-by-domain list, with each area's figures.
+    case domainPicker
     /// The fresh home screen of the open profile.
     case home
     /// The list of profiles (switch user).
@@ -121,6 +123,7 @@ public enum StudyRequest: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .due(let d): return d.map { "due(\($0))" } ?? "due"
         case .drill(let k): return "drill(\(k))"
+        case .domainPicker: return "domainPicker"
         case .home: return "home"
         case .profiles: return "profiles"
         case .openProfile(let n): return "openProfile(\(n))"

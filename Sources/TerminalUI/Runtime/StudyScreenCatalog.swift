@@ -53,8 +53,20 @@ enum StudyScreenCatalog {
             .init(name: "profiles", summary: "who is studying? (several profiles)") { _, size, theme in
                 app(ProfilePickerScreen(names: ["alice", "bob", "carol"], current: "bob"), size, theme)
             },
-            .init(name: "drill-domain", summary: "drill by domain: choose a domain") { _, size, theme in
-                app(DomainPickerScreen(track: track), size, theme)
+            .init(name: "drill-domain", summary: "drill by domain: each area's items, due, new and mastery") { bank, size, theme in
+                let stats = DrillSelection(track: track, items: bank.items(for: track.id), scheduler: try! FSRSScheduler())
+                    .areaStats(state: { _ in nil }, now: now, day: day)
+                return app(DomainPickerScreen(track: track, stats: stats), size, theme)
+            },
+            .init(name: "nothing-due", summary: "study with nothing due: when the next review comes, and drills") { _, size, theme in
+                app(NothingDueScreen(track: track, nextDue: "tomorrow", newLimitReached: true), size, theme)
+            },
+            .init(name: "study-info", summary: "card info right after an answer, with the item's history") { bank, size, theme in
+                var s = study(bank, track, kind: .single)
+                s.history[s.session.current!.itemID] = [
+                    .init(day: CalendarDay(year: 2026, month: 11, day: 20)!, rating: .good, correct: true),
+                    .init(day: CalendarDay(year: 2026, month: 11, day: 24)!, rating: .again, correct: false)]
+                return app(s, size, theme, keys: [.char("a"), .char("i")])
             },
         ]
     }

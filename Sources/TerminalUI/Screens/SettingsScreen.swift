@@ -17,7 +17,8 @@ public struct SettingsScreen: Screen {
     public private(set) var changed = false
 
     static let rows = ["Exam", "Exam date", "New items a day", "Desired retention", "Learning steps",
-                       "Day starts at", "Theme", "Sound on wrong answer", "Leech after lapses"]
+                       "Day starts at", "Theme", "Sound on wrong answer", "Leech after lapses",
+                       "Drill new items count"]
 
     public init(settings: ProfileSettings, trackName: String, today: CalendarDay, itemCount: Int) {
         self.settings = settings
@@ -54,6 +55,8 @@ public struct SettingsScreen: Screen {
         case 5: return "\(settings.dayStartHour):00"
         case 6: return settings.theme == "monochrome" ? "monochrome (no colour; from the next start)" : settings.theme
         case 7: return settings.sound ? "on" : "off"
+        case 9: return settings.drillNewCountsTowardLimit ? "yes: new items seen in drills use up the daily limit"
+                                                           : "no: drills never use up the daily new limit"
         default: return "\(settings.leechThreshold)"
         }
     }
@@ -89,6 +92,7 @@ public struct SettingsScreen: Screen {
             switch list.selected {
             case 6: settings.theme = settings.theme == "default" ? "monochrome" : "default"; changed = true
             case 7: settings.sound.toggle(); changed = true
+            case 9: settings.drillNewCountsTowardLimit.toggle(); changed = true
             default: editing = editText(list.selected)
             }
         default:
@@ -142,8 +146,10 @@ public struct SettingsScreen: Screen {
 
     public func render(into canvas: inout Canvas) {
         let theme = canvas.theme
+        // Rows two lines apart when they fit, one apart otherwise (the last line is for messages).
+        let spacing = canvas.height >= Self.rows.count * 2 + 2 ? 2 : 1
         for (i, label) in Self.rows.enumerated() {
-            let y = 1 + i * 2
+            let y = 1 + i * spacing
             let sel = i == list.selected
             canvas.write((sel ? "▸ " : "  ") + label, x: 2, y: y, style: sel ? theme.selection : theme.text)
             let shown = sel && editing != nil ? "[ " + editing! + "▏ ]" : value(i)

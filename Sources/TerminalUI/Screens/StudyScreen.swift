@@ -60,8 +60,8 @@ public struct StudyScreen: Screen {
     public private(set) var showingInfo = false
     public private(set) var showingExplanation = false
     var confirmSuspend: ConfirmDialog?
-    /// A one-line message (leech, flag) shown above the footer.
-    public private(set) var message: String?
+    /// A one-line message (leech, flag, what a drill brings in) shown above the footer.
+    public var message: String?
     /// The last question answered, for `e` from the next item.
     var lastExplained: ItemPresentation?
     /// Ring the bell on a wrong answer (Settings > Sound).
@@ -628,13 +628,6 @@ public struct StudyScreen: Screen {
     var nextDueLabel: String? {
         let candidates = [session.summary.nextDue, trackNextDue].compactMap { $0 }
         guard let due = candidates.min() else { return nil }
-        let at = now
-        if due <= at { return "now" }
-        let days = session.day.dayNumber(of: due) - session.day.dayNumber(of: at)
-        switch days {
-        case ...0: return "in " + IntervalLabel.short(seconds: due.timeIntervalSince(at))
-        case 1: return "tomorrow"
-        default: return "in \(days) days"
-        }
+        return session.day.dueLabel(due, at: now)
     }
 }

@@ -72,7 +72,7 @@ final class StudyEndToEndTests {
                 t.waitFor("Rated")
                 t.send("Enter")
             }
-            t.waitFor("\(i + 1) answers") { s in Self.tally(s).map { $0.right + $0.wrong == i + 1 } ?? false }
+            t.waitFor("\(i + 1) answers") { s in (Self.tally(s).map { $0.right + $0.wrong == i + 1 } ?? false) || s.contains("Items done  \(i + 1) ") }
         }
     }
 
@@ -248,6 +248,56 @@ final class StudyEndToEndTests {
         t.send("Escape")
         t.send("Escape")
         t.waitFor("Flagged (1)")
+        t.send("q")
+        #expect(t.waitForExit() == "exit 0")
+    }
+
+    @Test("Quick 10 is ten items and its new items leave the daily limit alone; then nothing due is a friendly screen offering drills")
+    func quick10AndNothingDue() throws {
+        let t = try app()
+        firstRun(t, name: "nina", expect: "CPT")
+        t.waitFor("New     20")
+        t.send("k")
+        t.waitFor("Quick 10 · CPT")
+        t.waitFor("new 10 · learn 0 · review 0")
+        t.waitFor("do not count against today's new limit")
+        answer(t, count: 10)
+        t.waitFor("Queue empty")
+        t.waitFor("Items done  10")
+        t.send("Enter")
+        t.waitFor("nina · CPT")
+        t.waitFor("New     20")
+        // Study the twenty new items of the day, then there is nothing left.
+        t.send("s")
+        t.waitFor("Study · CPT")
+        var answered = 0
+        while !t.screen().contains("Session summary") && answered < 60 {
+            let screen = t.screen()
+            if screen.contains("Space/Enter shows the answer") {
+                t.send("Space"); t.waitFor("1 again"); t.send("4")
+            } else if screen.contains("put the steps in order") {
+                var n = 1
+                while !t.screen().contains("steps in the right place") && n <= 9 {
+                    t.send(String(n)); n += 1
+                    t.waitFor("step taken") { $0.contains("→ \(n - 1)") || $0.contains("steps in the right place") }
+                }
+                t.send("4"); t.waitFor("Rated 4"); t.send("Enter")
+            } else {
+                t.send("a"); t.waitFor("Rated"); t.send("4"); t.waitFor("Rated 4"); t.send("Enter")
+            }
+            answered += 1
+            t.waitFor("the next item") { s in s.contains("Session summary") || (Self.tally(s).map { $0.right + $0.wrong == answered } ?? false) }
+        }
+        t.send("Enter")
+        t.waitFor("New      0")
+        t.send("s")
+        t.waitFor("All caught up: nothing is due right now.")
+        t.waitFor("Today's new items are done too.")
+        #expect(!t.screen().contains("failed"))
+        t.send("d")
+        t.waitFor("mastery")
+        t.send("Escape")
+        t.waitFor("nina · CPT")
         t.send("q")
         #expect(t.waitForExit() == "exit 0")
     }

@@ -50,6 +50,9 @@ final class StudyHost: @unchecked Sendable {
     var track: Track? { tracks.first { $0.id == trackID } }
     var day: StudyDay { StudyDay(startHour: settings.dayStartHour, utcOffset: utcOffset) }
     var today: CalendarDay { CalendarDay(daysSinceEpoch: day.dayNumber(of: clock.now())) }
+    /// Today's calendar date where the user is (for exam dates: before the day-start hour the
+    /// study day is still yesterday, the calendar is not).
+    var calendarToday: CalendarDay { let now = clock.now(); return .calendarToday(at: now, utcOffsetSeconds: utcOffset(now)) }
 
     var scheduler: FSRSScheduler {
         let s = settings
@@ -266,7 +269,7 @@ final class StudyHost: @unchecked Sendable {
             return ExamChoiceScreen(tracks: tracks, choosing: true)
         case .changeTrack: return examChoice()
         case .settings:
-            return SettingsScreen(settings: settings, trackName: track?.shortName ?? trackID, today: today,
+            return SettingsScreen(settings: settings, trackName: track?.shortName ?? trackID, today: calendarToday,
                                   itemCount: bank.items(for: trackID).count)
         case .browse(let query):
             guard let track else { return nil }
@@ -330,7 +333,7 @@ final class StudyHost: @unchecked Sendable {
             }
             guard let track = tracks.first(where: { $0.id == id }) else { return nil }
             pendingTrack = id
-            return .navigate(Navigation([.push(SetupScreen(track: track, today: today, existing: try library.names()))]))
+            return .navigate(Navigation([.push(SetupScreen(track: track, today: calendarToday, existing: try library.names()))]))
         case .createProfile(let name, let settings):
             try library.add(name, settings: settings)
             try open(name)

@@ -36,6 +36,41 @@ struct StudyFormsTests {
                 && settings.dailyNewLimit == 15)
     }
 
+    @Test("setup: a US-style exam date is accepted; a bad one names both formats, wrapped and never cut off")
+    func setupDates() throws {
+        var s = SetupScreen(track: Self.track, today: Self.today)
+        Self.type("ann", into: &s)
+        _ = s.update(.key(.enter))
+        Self.type("31.12.2026", into: &s)
+        _ = s.update(.key(.enter))
+        #expect(s.problem?.contains("YYYY-MM-DD or MM/DD/YYYY") == true)
+        var c = Canvas(width: 78, height: 20)
+        s.render(into: &c)
+        let shown = c.text.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.joined(separator: " ")
+            .split(separator: " ").joined(separator: " ")
+        #expect(shown.contains(s.problem!.split(separator: " ").joined(separator: " ")), "the whole problem is on screen")
+        for _ in 0..<10 { _ = s.update(.key(.backspace)) }
+        Self.type("12/31/2026", into: &s)
+        _ = s.update(.key(.enter))
+        #expect(s.problem == nil && s.focus == 2)
+        guard case .createProfile(_, let settings)? = s.update(.key(.enter)).first else { Issue.record("not created"); return }
+        #expect(settings.examDate == CalendarDay(year: 2026, month: 12, day: 31))
+    }
+
+    @Test("dates as users type them: ISO, US month/day/year; impossible dates and two-digit years refused; the calendar date before the day start")
+    func userDates() {
+        #expect(CalendarDay.userInput("2027-01-20") == CalendarDay(year: 2027, month: 1, day: 20))
+        #expect(CalendarDay.userInput(" 1/5/2027 ") == CalendarDay(year: 2027, month: 1, day: 5))
+        #expect(CalendarDay.userInput("01/20/2027") == CalendarDay(year: 2027, month: 1, day: 20))
+        #expect(CalendarDay.userInput("20/01/2027") == nil)
+        #expect(CalendarDay.userInput("2/30/2027") == nil)
+        #expect(CalendarDay.userInput("1/20/27") == nil)
+        // 02:30 on Nov 29: the study day (4 am start) is still the 28th; the calendar says the 29th.
+        let early = ISO8601Timestamp.parse("2026-11-29T02:30:00Z")!
+        #expect(CalendarDay.calendarToday(at: early, utcOffsetSeconds: 0) == CalendarDay(year: 2026, month: 11, day: 29))
+        #expect(CalendarDay(containing: early, utcOffsetSeconds: 0, dayStartHour: 4) == CalendarDay(year: 2026, month: 11, day: 28))
+    }
+
     @Test("settings: t or Enter on Exam opens the exam choice; an edited limit is saved with s; a bad value is refused")
     func settings() {
         var s = SettingsScreen(settings: ProfileSettings(track: "ccma"), trackName: "CCMA", today: Self.today, itemCount: 600)

@@ -99,8 +99,8 @@ public struct ProgressScreen: Screen {
                     report.daysToExam = nil
                     return [.setExamDate(nil)]
                 }
-                guard let day = CalendarDay(text) else {
-                    message = "\(text) is not a date written YYYY-MM-DD."
+                guard let day = CalendarDay.userInput(text) else {
+                    message = "\(text) is not a date written \(CalendarDay.inputFormats)."
                     return []
                 }
                 guard day >= report.today else {

@@ -117,8 +117,8 @@ public struct SettingsScreen: Screen {
         switch list.selected {
         case 1:
             if t.isEmpty { s.examDate = nil }
-            else if let d = CalendarDay(t), d >= today { s.examDate = d }
-            else { problem = "Exam date: YYYY-MM-DD, today (\(today)) or later"; return }
+            else if let d = CalendarDay.userInput(t), d >= today { s.examDate = d }
+            else { problem = "Exam date: \(CalendarDay.inputFormats), today (\(today)) or later"; return }
         case 2:
             guard let n = Int(t), (0...9999).contains(n) else { problem = "New items a day: 0 to 9999"; return }
             s.dailyNewLimit = n
@@ -155,7 +155,11 @@ public struct SettingsScreen: Screen {
             let shown = sel && editing != nil ? "[ " + editing! + "▏ ]" : value(i)
             canvas.write(TextLayout.truncate(shown, width: canvas.width - 30), x: 28, y: y, style: sel ? theme.heading : theme.text)
         }
-        if let problem { canvas.write(problem, x: 2, y: canvas.height - 1, style: theme.warning) }
+        if let problem {
+            // Wrapped at the bottom, never cut off.
+            let lines = TextLayout.wrap(problem, width: canvas.width - 4)
+            for (i, l) in lines.enumerated() { canvas.write(l, x: 2, y: canvas.height - lines.count + i, style: theme.warning) }
+        }
         else if changed { canvas.write("s saves the changes; Esc leaves without saving", x: 2, y: canvas.height - 1, style: theme.muted) }
     }
 }

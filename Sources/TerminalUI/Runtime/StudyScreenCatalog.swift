@@ -85,7 +85,7 @@ enum StudyScreenCatalog {
         let q = DrillSelection(track: track, items: items, scheduler: scheduler).questionOfTheDay(dayNumber: day.dayNumber(of: now))
         let summary = HomeSummary(profile: "alice", trackID: track.id, trackName: track.shortName, due: counts, newLimit: 20,
                                   daysToExam: 23, questionOfTheDay: q,
-                                  questionArea: q.flatMap { $0.domains[track.id] }.flatMap { track.area($0)?.name })
+                                  questionArea: q.flatMap { $0.domains[track.id] }.flatMap { track.area($0)?.name }, missed: 0)
         return HomeScreen(summary: summary, track: track)
     }
 

@@ -71,7 +71,7 @@ struct ProgressScreenTests {
         for _ in 0..<10 { _ = a.handle(.key(.backspace)) }
         for c in "2026-13-01" { _ = a.handle(.key(.char(c))) }
         #expect(a.handle(.key(.enter)).isEmpty)
-        #expect(a.render().text.contains("2026-13-01 is not a date written YYYY-MM-DD."))
+        #expect(a.render().text.contains("2026-13-01 is not a date written YYYY-MM-DD or MM/DD/YYYY."))
         for _ in 0..<5 { _ = a.handle(.key(.backspace)) }
         for c in "12-30" { _ = a.handle(.key(.char(c))) }
         #expect(a.handle(.key(.enter)).map(\.name) == ["setExamDate(2026-12-30)"])

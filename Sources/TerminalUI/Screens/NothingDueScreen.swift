@@ -27,9 +27,9 @@ public struct NothingDueScreen: Screen {
     public mutating func update(_ event: Event) -> [Effect] {
         guard case .key(let key) = event else { return [] }
         switch key {
-        case .char("d"): return [.pop, .study(.domainPicker)]
-        case .char("k"): return [.pop, .study(.drill(.quick10))]
-        case .char("w"): return [.pop, .study(.drill(.missed))]
+        case .char("d"): return [.study(.domainPicker)]
+        case .char("k"): return [.study(.drill(.quick10))]
+        case .char("w"): return [.study(.drill(.missed))]
         default: return []
         }
     }

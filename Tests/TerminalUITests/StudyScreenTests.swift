@@ -209,3 +209,43 @@ struct StudyScreenTests {
         #expect(c.text.contains("Explanation"))
     }
 }
+
+/// Every question of the bank at 80x24: the feedback keeps the rating line on screen and
+/// "your answer" never covers a choice's text.
+@Suite("Study feedback fits")
+struct StudyFeedbackFitTests {
+    static func feedback(_ item: StudyItem, track: Track, width: Int, height: Int) -> (screen: StudyScreen, text: String) {
+        let session = StudySession(trackID: track.id, entries: [QueueEntry(itemID: item.id, kind: .new, area: item.domains[track.id] ?? "")],
+                                   items: [item], states: [:], scheduler: try! FSRSScheduler(), day: StudyScreenCatalog.day, seed: 1)
+        var s = StudyScreen(session: session, heading: "Study · CPT", areaNames: [:], clock: StudyScreenCatalog.clock)
+        switch s.session.presentation {
+        case .single(_, let order)?:
+            let key = s.session.presentation!.keyPosition!
+            _ = s.update(.key(.char(key == 0 ? "b" : "a")))
+            _ = order
+        case .steps(let q, _)?:
+            for i in 1...min(9, q.steps.count) { _ = s.update(.key(.char(Character(String(i))))) }
+        default: break
+        }
+        var c = Canvas(width: width, height: height)
+        s.render(into: &c)
+        return (s, c.text)
+    }
+
+    @Test("at 80x24 (a 78x20 body) every question and order item shows its rating line after an answer, and 'your answer' sits clear of the text")
+    func everyItemFits() {
+        let track = TestContent.track("cpt")
+        var checked = 0
+        for item in TestContent.bank.items(for: track.id) {
+            guard case .question(let q) = item, q.steps.count <= 9 else { continue }
+            let (_, text) = Self.feedback(item, track: track, width: 78, height: 20)
+            #expect(text.contains("Rated "), "\(q.id): no rating line at 80x24")
+            if q.kind == .single {
+                let row = text.split(separator: "\n").first { $0.contains("◂ your answer") }
+                #expect(row.map { $0.contains("  ◂ your answer") } ?? false, "\(q.id): the note touches the choice text")
+            }
+            checked += 1
+        }
+        #expect(checked > 100)
+    }
+}

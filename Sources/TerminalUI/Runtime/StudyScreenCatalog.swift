@@ -31,6 +31,12 @@ enum StudyScreenCatalog {
             .init(name: "study-order", summary: "an order item, two steps placed") { bank, size, theme in
                 app(study(bank, track, kind: .order), size, theme, keys: [.char("1"), .char("2")])
             },
+            .init(name: "study-order-feedback", summary: "an order item answered: ✓/✗ per step, the explanation, the rating") { bank, size, theme in
+                let s = study(bank, track, kind: .order, longest: true)
+                let n: Int
+                if case .steps(let q, _)? = s.session.presentation { n = q.steps.count } else { n = 0 }
+                return app(s, size, theme, keys: (1...max(1, min(9, n))).map { Key.char(Character(String($0))) })
+            },
             .init(name: "flashcard", summary: "a flashcard with its back shown") { bank, size, theme in
                 app(study(bank, track, kind: nil), size, theme, keys: [.char(" ")])
             },
@@ -91,14 +97,17 @@ enum StudyScreenCatalog {
 
     /// A session whose first item is the first of the kind asked for (nil: a flashcard),
     /// followed by the next item of the track.
-    static func study(_ bank: ContentBank, _ track: Track, kind: QuestionKind?) -> StudyScreen {
+    /// With `longest`, the order item with the most steps (the hardest to fit on screen).
+    static func study(_ bank: ContentBank, _ track: Track, kind: QuestionKind?, longest: Bool = false) -> StudyScreen {
         let items = bank.items(for: track.id)
-        let first = items.first { item in
+        let matching = items.filter { item in
             switch item {
             case .question(let q): return q.kind == kind
             case .flashcard: return kind == nil
             }
-        } ?? items[0]
+        }
+        let steps: (StudyItem) -> Int = { if case .question(let q) = $0 { return q.steps.count + q.explanation.count / 60 }; return 0 }
+        let first = (longest ? matching.max { steps($0) < steps($1) } : matching.first) ?? items[0]
         let second = items.first { $0.id != first.id && { if case .question = $0 { return true }; return false }($0) } ?? first
         let entries = [first, second].map { QueueEntry(itemID: $0.id, kind: .new, area: $0.domains[track.id] ?? "") }
         let session = StudySession(trackID: track.id, entries: entries, items: items, states: [:],

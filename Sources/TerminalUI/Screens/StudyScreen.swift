@@ -410,6 +410,17 @@ public struct StudyScreen: Screen {
         func paragraph(_ text: String, x: Int = 2, style: Style = theme.text) {
             for l in TextLayout.wrap(text, width: width - x - 2) { line(l, x: x, style: style) }
         }
+        /// A paragraph that leaves `reserve` rows free below it (for the rating line): what
+        /// does not fit ends in "…" and `e` shows it whole.
+        func fittedParagraph(_ text: String, reserve: Int, style: Style) {
+            var lines = TextLayout.wrap(text, width: width - 4)
+            let room = max(1, canvas.height - y - reserve)
+            if lines.count > room {
+                lines = Array(lines.prefix(room))
+                lines[room - 1] = TextLayout.truncate(lines[room - 1], width: width - 15, ellipsis: "") + "… (e: all)"
+            }
+            for l in lines { line(l, x: 2, style: style) }
+        }
         if case .summary = phase {
             renderSummary(into: &canvas)
             return
@@ -453,13 +464,16 @@ public struct StudyScreen: Screen {
                 if case .feedback(let p) = phase {
                     if original == q.answer { marker = "✓ "; style = theme.good }
                     else if p.choice == original { marker = "✗ "; style = theme.bad }
-                    if p.choice == original { note = "your answer" }
+                    if p.choice == original { note = "◂ your answer" }
                 }
-                let choiceLines = TextLayout.wrap(q.choices[original], width: textWidth - 12)
+                // Choices wrap short of the note column in every phase, so the text never runs
+                // under "your answer" and nothing moves when the marks appear.
+                let choiceLines = TextLayout.wrap(q.choices[original], width: textWidth - 21)
+                let first = y
                 for (i, l) in choiceLines.enumerated() {
                     line((i == 0 ? marker + letters[shown] + "  " : "      ") + l, x: 2, style: style)
                 }
-                if !note.isEmpty { canvas.write(note, x: width - 14, y: y - 1, style: theme.muted) }
+                if !note.isEmpty { canvas.write(note, x: width - 15, y: first, style: theme.muted) }
             }
             if case .question(_, _, let unsure, _) = phase, unsure { y += 1; line("marked unsure", style: theme.warning) }
             if case .feedback(let p) = phase {
@@ -467,7 +481,7 @@ public struct StudyScreen: Screen {
                 let verdict = p.correct ? "Correct." : "Not quite: the answer is \(letters[order.firstIndex(of: q.answer) ?? 0])."
                 var why = q.explanation
                 if let c = p.choice, c != q.answer, q.rationales.indices.contains(c) { why += " Your pick: " + q.rationales[c] }
-                paragraph(verdict + " " + why, style: p.correct ? theme.good : theme.text)
+                fittedParagraph(verdict + " " + why, reserve: 3, style: p.correct ? theme.good : theme.text)
                 y += 1
                 ratingLine(p, into: &canvas, y: &y)
             }
@@ -478,17 +492,26 @@ public struct StudyScreen: Screen {
             y += 1
             let picked: [Int]
             if case .steps(let p, _) = phase { picked = p } else if case .feedback(let p) = phase { picked = p.picked } else { picked = [] }
-            for (shown, original) in order.enumerated() {
-                let pos = picked.firstIndex(of: original).map { " → \($0 + 1)" } ?? ""
-                line("\(shown + 1)  \(q.steps[original])\(pos)", x: 4, style: picked.contains(original) ? theme.muted : theme.text)
-            }
             if case .feedback(let p) = phase {
-                y += 1
+                // The user's order, a ✓ or ✗ on each step (and where a misplaced one belongs),
+                // then the explanation, then the rating line, all within the screen.
                 let right = StepOrderGrading.correctPositions(p.picked)
-                line("\(right) of \(q.steps.count) steps in the right place. The correct order:", style: p.correct ? theme.good : theme.text)
-                for (i, s) in q.steps.enumerated() { line("\(i + 1). \(s)", x: 4, style: theme.muted) }
+                line("Your order: \(right) of \(q.steps.count) steps in the right place", style: p.correct ? theme.good : theme.text)
+                for (pos, step) in p.picked.enumerated() {
+                    let ok = step == pos
+                    let tail = ok ? "" : "  (belongs at \(step + 1))"
+                    let text = TextLayout.truncate("\(ok ? "✓" : "✗") \(pos + 1). \(q.steps[step])", width: width - 6 - DisplayWidth.of(tail)) + tail
+                    line(text, x: 4, style: ok ? theme.good : theme.bad)
+                }
+                y += 1
+                fittedParagraph(q.explanation, reserve: 3, style: theme.text)
+                y += 1
                 ratingLine(p, into: &canvas, y: &y)
             } else {
+                for (shown, original) in order.enumerated() {
+                    let pos = picked.firstIndex(of: original).map { " → \($0 + 1)" } ?? ""
+                    line("\(shown + 1)  \(q.steps[original])\(pos)", x: 4, style: picked.contains(original) ? theme.muted : theme.text)
+                }
                 y += 1
                 line("Your order: " + (picked.isEmpty ? "(press the step numbers)" : picked.map { o in "\((order.firstIndex(of: o) ?? 0) + 1)" }.joined(separator: " ")), style: theme.muted)
             }

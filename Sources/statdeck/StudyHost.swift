@@ -303,7 +303,8 @@ final class StudyHost: @unchecked Sendable {
         case .study(let request):
             if let screen = try screen(for: request) {
                 switch request {
-                case .home, .openProfile: return .navigate(Navigation([.reset(screen)]))
+                case .home: return .navigate(Navigation([.reset(screen)]))
+                case .openProfile: return .navigate(Navigation([.applyTheme(settings.theme), .reset(screen)]))
                 default: return .navigate(Navigation([.push(screen)]))
                 }
             }
@@ -337,7 +338,7 @@ final class StudyHost: @unchecked Sendable {
         case .createProfile(let name, let settings):
             try library.add(name, settings: settings)
             try open(name)
-            return .navigate(Navigation([.reset(home())]))
+            return .navigate(Navigation([.applyTheme(self.settings.theme), .reset(home())]))
         case .recordReview(let record):
             try store?.record(record)
             return nil
@@ -349,7 +350,7 @@ final class StudyHost: @unchecked Sendable {
             return nil
         case .updateSettings(let settings):
             try store?.updateSettings(settings)
-            return .navigate(Navigation([.reset(home())]))
+            return .navigate(Navigation([.applyTheme(settings.theme), .reset(home())]))
         case .save:
             try store?.save()
             return store == nil ? nil : .saved

@@ -71,6 +71,45 @@ struct StudyFormsTests {
         #expect(CalendarDay(containing: early, utcOffsetSeconds: 0, dayStartHour: 4) == CalendarDay(year: 2026, month: 11, day: 28))
     }
 
+    @Test("settings: the theme applies at once; Esc with unsaved changes asks and restores the theme; relearning steps and retention as a fraction")
+    func settingsThemeAndLeave() throws {
+        let screen = SettingsScreen(settings: ProfileSettings(track: "cpt"), trackName: "CPT", today: Self.today, itemCount: 600)
+        var app = App(root: HomeScreen(summary: HomeSummary(profile: "a", trackID: "cpt", trackName: "CPT",
+                                                            due: DueCounts(learning: 0, review: 0, new: 0), newLimit: 20), track: Self.track),
+                      size: Size(width: 80, height: 24))
+        _ = app.apply([.push(screen)])
+        #expect(app.theme.kind == .standard)
+        for _ in 0..<7 { _ = app.handle(.key(.down)) }
+        _ = app.handle(.key(.enter))
+        #expect(app.theme.kind == .light, "the theme changes as soon as it is chosen")
+        _ = app.handle(.key(.enter))
+        #expect(app.theme.kind == .highContrast)
+        _ = app.handle(.key(.escape))
+        #expect(app.stack.count == 2 && app.render().text.contains("Leave Settings without saving your changes?"))
+        _ = app.handle(.key(.char("n")))
+        #expect(app.stack.count == 2, "Stay keeps the screen")
+        _ = app.handle(.key(.escape))
+        _ = app.handle(.key(.char("y")))
+        #expect(app.stack.count == 1 && app.theme.kind == .standard, "leaving without saving restores the theme")
+
+        var s = SettingsScreen(settings: ProfileSettings(track: "cpt"), trackName: "CPT", today: Self.today, itemCount: 600)
+        #expect(s.update(.key(.escape)).map(\.name) == ["pop"], "nothing changed: Esc leaves at once")
+        for _ in 0..<3 { _ = s.update(.key(.down)) }
+        _ = s.update(.key(.enter))
+        for _ in 0..<3 { _ = s.update(.key(.backspace)) }
+        Self.type("0.85", into: &s)
+        _ = s.update(.key(.enter))
+        #expect(s.settings.desiredRetention == 0.85 && s.value(3).hasPrefix("85%"))
+        for _ in 0..<2 { _ = s.update(.key(.down)) }
+        _ = s.update(.key(.enter))
+        for _ in 0..<5 { _ = s.update(.key(.backspace)) }
+        Self.type("5m 30m", into: &s)
+        _ = s.update(.key(.enter))
+        #expect(s.settings.relearningSteps == [300, 1800])
+        guard case .updateSettings(let saved)? = s.update(.key(.char("s"))).first else { Issue.record("not saved"); return }
+        #expect(saved.relearningSteps == [300, 1800] && saved.desiredRetention == 0.85)
+    }
+
     @Test("settings: t or Enter on Exam opens the exam choice; an edited limit is saved with s; a bad value is refused")
     func settings() {
         var s = SettingsScreen(settings: ProfileSettings(track: "ccma"), trackName: "CCMA", today: Self.today, itemCount: 600)

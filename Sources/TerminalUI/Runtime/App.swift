@@ -17,6 +17,11 @@ public struct App: Sendable {
     public private(set) var isFinished = false
     /// A message for the user from a failed effect, shown in the footer until the next key.
     public private(set) var notice: String?
+    /// Turns a Settings theme name into the theme to draw with; the terminal loop sets it
+    /// from what the terminal and the user allow (see `Theme.named`).
+    public var themeNamed: @Sendable (String) -> Theme = { name in
+        Theme.named(name, noColorFlag: false, environment: [:], terminalColors: 256)
+    }
 
     public init(root: any Screen, size: Size, theme: Theme = .standard) {
         stack = [root]
@@ -144,6 +149,8 @@ public struct App: Sendable {
                 external += resizeTop()
             case .quit:
                 isFinished = true
+            case .applyTheme(let name):
+                theme = themeNamed(name)
             default:
                 external.append(effect)
             }

@@ -52,6 +52,9 @@ public enum Effect: Sendable {
     /// Start (or resume) a mock exam as chosen on the start screen; the host answers
     /// `.examStarted` with the attempt, saved.
     case beginExam(ExamChoice)
+    /// Draw with the theme of this Settings name from now on (`Theme.settingNames`); the
+    /// runtime applies it at once, within what the terminal allows.
+    case applyTheme(String)
     /// Recompute the figures of the screen with this id (`home`, `progress`, `exam-start`)
     /// from the store. A screen returns it on `Event.resumed` (and may at any time); the host
     /// answers `EffectResult.refreshed` with a freshly built screen of that kind, or nothing
@@ -61,7 +64,7 @@ public enum Effect: Sendable {
     /// `true` for the effects the `App` runtime handles itself.
     public var isNavigation: Bool {
         switch self {
-        case .push, .pop, .replace, .quit, .reset: return true
+        case .push, .pop, .replace, .quit, .reset, .applyTheme: return true
         default: return false
         }
     }
@@ -92,6 +95,7 @@ public enum Effect: Sendable {
         case .saveExam(let a): return "saveExam(\(a.id))"
         case .beginExam(let c): return "beginExam(\(c.trackID))"
         case .refresh(let id): return "refresh(\(id))"
+        case .applyTheme(let name): return "applyTheme(\(name))"
         }
     }
 }

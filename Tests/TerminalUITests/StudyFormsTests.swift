@@ -110,6 +110,18 @@ struct StudyFormsTests {
         #expect(saved.relearningSteps == [300, 1800] && saved.desiredRetention == 0.85)
     }
 
+    @Test("About the exam: c chooses that exam unless it is already yours; reached from home (a) and Progress (i)")
+    func aboutExamChoose() {
+        let cpt = TestContent.track("cpt"), ccma = TestContent.track("ccma")
+        var other = AboutExamScreen(track: ccma, currentTrackID: "cpt")
+        #expect(other.update(.key(.char("c"))).map(\.name) == ["selectTrack(ccma)"])
+        #expect(other.keyBindings.contains { $0.label == "c" })
+        var same = AboutExamScreen(track: cpt, currentTrackID: "cpt")
+        #expect(same.update(.key(.char("c"))).isEmpty && !same.keyBindings.contains { $0.label == "c" })
+        var progress = ProgressScreen(report: ProgressScreenTests.report)
+        #expect(progress.update(.key(.char("i"))).map(\.name) == ["push(about-exam)"])
+    }
+
     @Test("settings: t or Enter on Exam opens the exam choice; an edited limit is saved with s; a bad value is refused")
     func settings() {
         var s = SettingsScreen(settings: ProfileSettings(track: "ccma"), trackName: "CCMA", today: Self.today, itemCount: 600)
@@ -161,6 +173,7 @@ struct StudyFormsTests {
         #expect(h.update(.key(.char("m"))).map(\.name) == ["openMockExams"])
         #expect(h.update(.key(.char("p"))).map(\.name) == ["openProgress"])
         #expect(h.update(.key(.char("d"))).map(\.name) == ["study(domainPicker)"])
+        #expect(h.update(.key(.char("a"))).map(\.name) == ["push(about-exam)"])
         #expect(h.update(.key(.enter)).map(\.name) == ["study(drill(questionOfTheDay))"])
         #expect(h.status == "alice · CPT · exam in 23 days")
     }

@@ -65,7 +65,7 @@ public struct ExamChoiceScreen: Screen {
             case .right, .tab:
                 if !tracks.isEmpty { selected = (selected + 1) % tracks.count }
             case .enter:
-                if let track = selectedTrack { return [.push(AboutExamScreen(track: track))] }
+                if let track = selectedTrack { return [.push(AboutExamScreen(track: track, currentTrackID: choosing ? nil : track.id))] }
             case .char("c") where choosing:
                 if let track = selectedTrack { return [.selectTrack(trackID: track.id)] }
             default:

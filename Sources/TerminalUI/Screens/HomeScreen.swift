@@ -37,7 +37,7 @@ public struct HomeScreen: Screen {
             ("b", "Browse", .study(.browse(query: ""))),
             (",", "Settings", .study(.settings)),
             ("u", "Switch user", .study(.profiles)),
-        ]
+        ] + (track.map { [("a", "About the exam", .push(AboutExamScreen(track: $0, currentTrackID: summary.trackID)))] } ?? [])
     }
 
     public var keyBindings: [KeyBinding] {
@@ -53,6 +53,7 @@ public struct HomeScreen: Screen {
             KeyBinding(.char(","), "settings", inFooter: false),
             KeyBinding(.char("u"), "switch user", inFooter: false),
         ]
+        if track != nil { out.append(KeyBinding(.char("a"), "about the exam", inFooter: false, help: "about the exam: format, scoring, test plan, eligibility")) }
         if summary.questionOfTheDay != nil && !summary.questionAnswered {
             out.append(KeyBinding(.enter, "question of the day", inFooter: false, help: "answer the question of the day"))
         }
@@ -78,18 +79,20 @@ public struct HomeScreen: Screen {
         canvas.write("Done  \(pad(summary.doneToday))   streak \(summary.streak) day\(summary.streak == 1 ? "" : "s")\(pct)",
                      x: 2, y: 4, style: theme.text)
         let acts = actions
+        let perColumn = (acts.count + 1) / 2
         for (i, a) in acts.enumerated() {
-            let col = i < 5 ? 2 : 41
-            let row = 6 + (i % 5)
+            let col = i < perColumn ? 2 : 41
+            let row = 6 + (i % perColumn)
             canvas.write("[\(a.key)]", x: col, y: row, style: theme.key)
             canvas.write(a.label, x: col + 4, y: row, style: theme.text)
         }
         if let q = summary.questionOfTheDay {
-            canvas.write("Question of the day · \(summary.questionArea ?? "")", x: 2, y: 12, style: theme.heading)
+            let top = 7 + perColumn
+            canvas.write(TextLayout.truncate("Question of the day · \(summary.questionArea ?? "")", width: canvas.width - 4), x: 2, y: top, style: theme.heading)
             let lines = TextLayout.wrap(q.stem, width: canvas.width - 6)
-            for (i, l) in lines.prefix(3).enumerated() { canvas.write(l, x: 2, y: 13 + i, style: theme.text) }
+            for (i, l) in lines.prefix(3).enumerated() { canvas.write(l, x: 2, y: top + 1 + i, style: theme.text) }
             let hint = summary.questionAnswered ? "✓ answered today: a new one tomorrow" : "[Enter] answer it"
-            canvas.write(hint, x: canvas.width - DisplayWidth.of(hint) - 2, y: 13 + min(3, lines.count),
+            canvas.write(hint, x: canvas.width - DisplayWidth.of(hint) - 2, y: top + 1 + min(3, lines.count),
                          style: summary.questionAnswered ? theme.good : theme.key)
         }
     }

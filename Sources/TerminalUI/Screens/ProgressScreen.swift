@@ -49,13 +49,14 @@ public struct ProgressScreen: Screen {
                 KeyBinding(.escape, "cancel"),
                 KeyBinding(.backspace, "delete a character", inFooter: false),
                 // q is taken here too, so a stray q while typing does not leave the screen.
-                KeyBinding("0123456789-q".map { Key.char($0) }, "type the date", label: "0-9 -", inFooter: false,
+                KeyBinding("0123456789-/q".map { Key.char($0) }, "type the date", label: "0-9 - /", inFooter: false,
                            help: "type the date (q is ignored while typing)"),
             ]
         }
         var out = [
             KeyBinding([.tab, .backTab], "next panel", label: "Tab", help: "next panel (Shift-Tab: previous)"),
             KeyBinding(.char("e"), "exam date", help: "set or change the exam date"),
+            KeyBinding(.char("i"), "about the exam", inFooter: false, help: "about the exam: format, scoring, test plan, eligibility"),
         ]
         if let n = suggestedLimit {
             out.append(KeyBinding(.char("a"), "apply plan (\(n) new/day)", help: "set the daily new-item limit to \(n), as the plan suggests"))
@@ -89,7 +90,7 @@ public struct ProgressScreen: Screen {
                 dateInput = nil
             case .backspace:
                 dateInput = String(text.dropLast())
-            case .char(let c) where (c.isASCII && c.isNumber) || c == "-":
+            case .char(let c) where (c.isASCII && c.isNumber) || c == "-" || c == "/":
                 if text.count < 10 { dateInput = text + String(c) }
             case .enter:
                 if text.isEmpty {
@@ -125,6 +126,8 @@ public struct ProgressScreen: Screen {
         case .char("e"):
             dateInput = report.examDate?.description ?? ""
             message = nil
+        case .char("i"):
+            return [.push(AboutExamScreen(track: report.track, currentTrackID: report.track.id))]
         case .char("a"):
             guard let n = suggestedLimit else { return [] }
             report.dailyNewLimit = n

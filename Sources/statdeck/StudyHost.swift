@@ -282,7 +282,7 @@ final class StudyHost: @unchecked Sendable {
                 states[item.id] = st
                 if !st.card.isNew && day.isDue(st.card, at: now) { due.insert(item.id) }
             }
-            return BrowseScreen(items: items, track: track, states: states, due: due, query: query)
+            return BrowseScreen(items: items, track: track, states: states, due: due, query: query, now: now, day: day)
         }
     }
 

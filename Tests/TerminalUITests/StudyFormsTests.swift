@@ -178,3 +178,59 @@ struct StudyFormsTests {
         #expect(h.status == "alice · CPT · exam in 23 days")
     }
 }
+
+/// Browse reads well: areas instead of ids, phrases, highlighted matches, due dates in
+/// words, and undo for suspend and bury.
+@Suite("Browse reads well")
+struct BrowseReadsWellTests {
+    static let track = TestContent.track("cpt")
+    static let now = StudyScreenCatalog.now
+    static let day = StudyScreenCatalog.day
+
+    @Test("a quoted phrase matches as written; the matched words are highlighted; rows show the area, not the id")
+    func phraseAndHighlight() throws {
+        let items = TestContent.bank.items(for: "cpt")
+        let b = BrowseScreen(items: items, track: Self.track, states: [:], due: [], query: "\"order of draw\"", now: Self.now, day: Self.day)
+        let phrase = b.shown.count
+        let loose = BrowseScreen(items: items, track: Self.track, states: [:], due: [], query: "order of draw").shown.count
+        #expect(phrase > 0 && phrase < loose, "the phrase is narrower than its words: \(phrase) vs \(loose)")
+        let app = App(root: b, size: Size(width: 120, height: 40))
+        let canvas = app.render()
+        let rows = canvas.lines
+        let row = try #require(rows.indices.first { $0 > 3 && rows[$0].lowercased().contains("order of draw") && !rows[$0].contains("▸") })
+        let x = try #require(rows[row].lowercased().range(of: "order of draw")).lowerBound
+        let col = DisplayWidth.of(String(rows[row][..<x]))
+        let selected = false
+        #expect(selected || canvas.style(x: col, y: row) == app.theme.accent, "the match is highlighted: \(canvas.styleRuns(row: row)) at \(col) in \(rows[row])")
+        #expect(!rows.contains { $0.contains("cpt-") }, "no internal ids in the list")
+        #expect(rows.contains { $0.contains("Routine Blood Collections") || $0.contains("Safety and Compliance") || $0.contains("Patient Preparation") })
+        #expect(throws: BrowseQueryError.self) { try BrowseQuery.parse("\"order of") }
+    }
+
+    @Test("an opened item says when it is due in words; u undoes a suspend and a bury")
+    func dueWordsAndUndo() throws {
+        let items = TestContent.bank.items(for: "cpt")
+        var rng = SeededRandom(seed: 1)
+        let card = try FSRSScheduler().review(.new(at: Self.now - 3 * 86_400), rating: .easy, at: Self.now - 3 * 86_400, random: &rng).card
+        let id = items[0].id
+        var b = BrowseScreen(items: items, track: Self.track, states: [id: ItemState(card: card)], due: [], now: Self.now, day: Self.day)
+        _ = b.update(.key(.enter))
+        var c = Canvas(width: 78, height: 20)
+        b.render(into: &c)
+        let expected = "due " + Self.day.dueLabel(card.due, at: Self.now)
+        #expect(c.text.contains(expected), "\(expected)")
+        #expect(!c.text.contains(id))
+        guard case .setItemState(_, let suspended)? = b.update(.key(.char("s"))).first else { Issue.record("not saved"); return }
+        #expect(suspended?.flags.suspended == true)
+        guard case .setItemState(_, let back)? = b.update(.key(.char("u"))).first else { Issue.record("undo not saved"); return }
+        #expect(back?.flags.suspended == false && back?.card == card)
+        guard case .setItemState(_, let buried)? = b.update(.key(.char("-"))).first else { Issue.record("bury not saved"); return }
+        #expect(buried?.flags.buriedUntil == Self.day.endOfDay(containing: Self.now))
+        guard case .setItemState(_, let unburied)? = b.update(.key(.char("u"))).first else { Issue.record("undo not saved"); return }
+        #expect(unburied?.flags.buriedUntil == nil)
+        _ = b.update(.key(.char("u")))
+        c = Canvas(width: 78, height: 20)
+        b.render(into: &c)
+        #expect(c.text.contains("Nothing to undo."))
+    }
+}

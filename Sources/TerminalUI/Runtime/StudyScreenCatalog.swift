@@ -54,7 +54,15 @@ enum StudyScreenCatalog {
                                    trackName: track.shortName, today: today, itemCount: bank.items(for: track.id).count), size, theme)
             },
             .init(name: "browse", summary: "browse, searching is:new tubes") { bank, size, theme in
-                app(BrowseScreen(items: bank.items(for: track.id), track: track, states: [:], due: [], query: "is:new tube"), size, theme)
+                app(BrowseScreen(items: bank.items(for: track.id), track: track, states: [:], due: [], query: "is:new tube", now: now, day: day), size, theme)
+            },
+            .init(name: "browse-item", summary: "an item opened in Browse, studied, due in words, just suspended") { bank, size, theme in
+                let items = bank.items(for: track.id)
+                var rng = SeededRandom(seed: 1)
+                let card = try! FSRSScheduler().review(.new(at: now - 86_400), rating: .good, at: now - 86_400, random: &rng).card
+                let states = Dictionary(items.prefix(40).map { ($0.id, ItemState(card: card)) }, uniquingKeysWith: { a, _ in a })
+                return app(BrowseScreen(items: items, track: track, states: states, due: [], query: "\"order of draw\"", now: now, day: day),
+                           size, theme, keys: [.enter, .char("s")])
             },
             .init(name: "profiles", summary: "who is studying? (several profiles)") { _, size, theme in
                 app(ProfilePickerScreen(names: ["alice", "bob", "carol"], current: "bob"), size, theme)

@@ -66,11 +66,15 @@ final class StudyEndToEndTests {
                     n += 1
                     t.waitFor("step \(n - 1) taken") { $0.contains("→ \(n - 1)") || $0.contains("steps in the right place") }
                 }
+                t.waitFor("Rated")
                 t.send("Enter")
+                // The answer is saved (and counted) when given: wait for Enter to move on.
+                t.waitFor("the next item") { !$0.contains("Rated ") }
             } else {
                 t.send(i % 2 == 0 ? "a" : "b")
                 t.waitFor("Rated")
                 t.send("Enter")
+                t.waitFor("the next item") { !$0.contains("Rated ") }
             }
             t.waitFor("\(i + 1) answers") { s in (Self.tally(s).map { $0.right + $0.wrong == i + 1 } ?? false) || s.contains("Items done  \(i + 1) ") }
         }
@@ -282,8 +286,10 @@ final class StudyEndToEndTests {
                     t.waitFor("step taken") { $0.contains("→ \(n - 1)") || $0.contains("steps in the right place") }
                 }
                 t.send("4"); t.waitFor("Rated 4"); t.send("Enter")
+                t.waitFor("the next item") { !$0.contains("Rated ") }
             } else {
                 t.send("a"); t.waitFor("Rated"); t.send("4"); t.waitFor("Rated 4"); t.send("Enter")
+                t.waitFor("the next item") { !$0.contains("Rated ") }
             }
             answered += 1
             t.waitFor("the next item") { s in s.contains("Session summary") || (Self.tally(s).map { $0.right + $0.wrong == answered } ?? false) }
@@ -296,6 +302,8 @@ final class StudyEndToEndTests {
         #expect(!t.screen().contains("failed"))
         t.send("d")
         t.waitFor("mastery")
+        t.send("Escape")
+        t.waitFor("All caught up")
         t.send("Escape")
         t.waitFor("nina · CPT")
         t.send("q")

@@ -402,9 +402,11 @@ public struct StudyScreen: Screen {
         let width = canvas.width
         let textWidth = width - 4
         var y = 0
-        func line(_ text: String, x: Int = 2, style: Style = theme.text) {
+        func line(_ text: String, x: Int = 2, style: Style = theme.text, room: Int? = nil) {
             guard y < canvas.height else { return }
-            canvas.write(text, x: x, y: y, style: style, clip: Rect(x: 0, y: y, width: width - 1, height: 1))
+            // Text that does not fit ends in "…".
+            canvas.write(TextLayout.truncate(text, width: room ?? (width - 1 - x)), x: x, y: y, style: style,
+                         clip: Rect(x: 0, y: y, width: width - 1, height: 1))
             y += 1
         }
         func paragraph(_ text: String, x: Int = 2, style: Style = theme.text) {
@@ -449,7 +451,7 @@ public struct StudyScreen: Screen {
                 }
             }
         case .single(let q, let order):
-            line("\(area) · question" + (flagged ? "  ⚑ flagged" : ""), x: 1, style: theme.muted)
+            line("\(area) · question" + (flagged ? "  ⚑ flagged" : ""), x: 1, style: theme.muted, room: width - 20)
             canvas.write("difficulty " + String(repeating: "●", count: q.difficulty) + String(repeating: "○", count: max(0, 3 - q.difficulty)),
                          x: width - 17, y: 0, style: theme.muted)
             y += 1

@@ -23,8 +23,12 @@ public enum TerminalLoop {
         public var environment: [String: String]
         /// Quit right after the first full frame (for start-up benchmarks).
         public var exitAfterFirstFrame: Bool
+        /// The theme chosen in Settings (`Theme.settingNames`).
+        public var themeName: String
 
-        public init(noColor: Bool = false, environment: [String: String] = [:], exitAfterFirstFrame: Bool = false) {
+        public init(noColor: Bool = false, environment: [String: String] = [:], exitAfterFirstFrame: Bool = false,
+                    themeName: String = "default") {
+            self.themeName = themeName
             self.noColor = noColor
             self.environment = environment
             self.exitAfterFirstFrame = exitAfterFirstFrame
@@ -47,8 +51,11 @@ public enum TerminalLoop {
         let terminal = try CursesTerminal.start()
         defer { terminal.end() }
 
-        app.theme = Theme.select(noColorFlag: options.noColor, environment: options.environment,
-                                 terminalColors: terminal.colorCount)
+        let colors = terminal.colorCount
+        app.themeNamed = { name in
+            Theme.named(name, noColorFlag: options.noColor, environment: options.environment, terminalColors: colors)
+        }
+        app.theme = app.themeNamed(options.themeName)
         var canvas = Canvas(size: terminal.size, theme: app.theme)
 
         func deliver(_ event: Event) throws {
@@ -62,7 +69,7 @@ public enum TerminalLoop {
         }
         func redraw() {
             let size = terminal.size
-            if canvas.size != size { canvas = Canvas(size: size, theme: app.theme) }
+            if canvas.size != size || canvas.theme != app.theme { canvas = Canvas(size: size, theme: app.theme) }
             app.render(into: &canvas)
             terminal.draw(canvas)
         }

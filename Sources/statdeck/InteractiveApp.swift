@@ -67,10 +67,10 @@ struct InteractiveApp {
             throw ExitCode(1)
         }
         let app = App(root: root, size: App.minimumSize)
-        // Settings > Theme "monochrome" draws as --no-color does (from the next start).
-        let monochrome = host.store?.settings.theme == "monochrome"
-        let options = TerminalLoop.Options(noColor: noColor || monochrome, environment: env,
-                                           exitAfterFirstFrame: env[Switch.exitAfterFirstFrame] != nil)
+        // Settings > Theme; a change in Settings applies at once (`Effect.applyTheme`).
+        let options = TerminalLoop.Options(noColor: noColor, environment: env,
+                                           exitAfterFirstFrame: env[Switch.exitAfterFirstFrame] != nil,
+                                           themeName: host.store?.settings.theme ?? "default")
         let debugFail = env[Switch.debugFail]
         let outcome: TerminalLoop.Outcome
         do {

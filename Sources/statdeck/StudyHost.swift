@@ -26,6 +26,9 @@ final class StudyHost: @unchecked Sendable {
     private var exams: ExamHost?
     /// The track chosen on "CPT or CCMA?" for a profile still to be created.
     private var pendingTrack: String?
+    /// The open profile's answers by item, read from the log on first use and then kept
+    /// current through `ProgressStore.onAppend` (see `digest()`).
+    private var reviewDigest: (store: ProgressStore, digest: ReviewDigest)?
 
     init(tracks: [Track], loadBank: @escaping () -> ContentBank, data: DataDirectory, clock: StudyClock,
          utcOffset: @escaping @Sendable (Date) -> Int = StudyDay.systemUTCOffset) {
@@ -47,6 +50,9 @@ final class StudyHost: @unchecked Sendable {
     var track: Track? { tracks.first { $0.id == trackID } }
     var day: StudyDay { StudyDay(startHour: settings.dayStartHour, utcOffset: utcOffset) }
     var today: CalendarDay { CalendarDay(daysSinceEpoch: day.dayNumber(of: clock.now())) }
+    /// Today's calendar date where the user is (for exam dates: before the day-start hour the
+    /// study day is still yesterday, the calendar is not).
+    var calendarToday: CalendarDay { let now = clock.now(); return .calendarToday(at: now, utcOffsetSeconds: utcOffset(now)) }
 
     var scheduler: FSRSScheduler {
         let s = settings
@@ -63,6 +69,34 @@ final class StudyHost: @unchecked Sendable {
 
     var areaNames: [String: String] {
         Dictionary((track?.allAreas ?? []).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The answers of the open profile by item (one scan of the log per opened profile).
+    func digest() -> ReviewDigest {
+        guard let store else { return ReviewDigest() }
+        if let cached = reviewDigest, cached.store === store { return cached.digest }
+        var digest = ReviewDigest()
+        try? store.replayLog { digest.apply($0) }
+        reviewDigest = (store, digest)
+        store.onAppend = { [weak self, weak store] entry in
+            guard let self, let store, self.reviewDigest?.store === store else { return }
+            self.reviewDigest?.digest.apply(entry)
+        }
+        return digest
+    }
+
+    /// New items started today that count against the daily limit: all of them, less those a
+    /// drill brought in unless Settings says drills count.
+    func newDoneToday(_ totals: DailyTotals) -> Int {
+        let all = totals.days[today]?.newItems ?? 0
+        if settings.drillNewCountsTowardLimit || store == nil { return all }
+        return max(0, all - digest().newInDrills(on: today))
+    }
+
+    /// Whether the question of the day was answered during the current study day.
+    func answeredToday(_ id: String) -> Bool {
+        guard let last = store?.state(of: id)?.card.lastReview else { return false }
+        return day.dayNumber(of: last) == day.dayNumber(of: clock.now())
     }
 
     // MARK: opening
@@ -111,7 +145,7 @@ final class StudyHost: @unchecked Sendable {
         let counts: DueCounts
         if let track {
             counts = StudyQueue(scheduler: scheduler, day: day).counts(track: track, items: items, state: queueState, now: now,
-                                                                          newLimit: s.dailyNewLimit, newDoneToday: todayTotals.newItems)
+                                                                          newLimit: s.dailyNewLimit, newDoneToday: newDoneToday(totals))
         } else {
             counts = DueCounts(learning: 0, review: 0, new: 0)
         }
@@ -120,11 +154,13 @@ final class StudyHost: @unchecked Sendable {
         if let track {
             qotd = DrillSelection(track: track, items: items, scheduler: scheduler).questionOfTheDay(dayNumber: day.dayNumber(of: now))
         }
+        let missed = store == nil ? nil : digest().missed(among: Set(items.map(\.id)), now: now).count
         let summary = HomeSummary(profile: store?.profile ?? "", trackID: trackID, trackName: track?.shortName ?? trackID.uppercased(),
                                   due: counts, newLimit: s.dailyNewLimit, doneToday: todayTotals.reviews,
                                   correctToday: todayTotals.correct, streak: HomeSummary.streak(totals: totals, today: today),
                                   daysToExam: HomeSummary.daysToExam(s.examDate, today: today), flagged: flagged,
-                                  questionOfTheDay: qotd, questionArea: qotd.flatMap { $0.domains[trackID] }.flatMap { areaNames[$0] })
+                                  questionOfTheDay: qotd, questionArea: qotd.flatMap { $0.domains[trackID] }.flatMap { areaNames[$0] },
+                                  questionAnswered: qotd.map { answeredToday($0.id) } ?? false, missed: missed)
         return HomeScreen(summary: summary, track: track)
     }
 
@@ -138,6 +174,7 @@ final class StudyHost: @unchecked Sendable {
         var entries: [QueueEntry] = []
         var source = ReviewSource.drill
         var heading = "Drill · \(track.shortName)"
+        var requeues = true
         switch request {
         case .due(let domain):
             source = .study
@@ -145,13 +182,13 @@ final class StudyHost: @unchecked Sendable {
             let totals = (try? store?.dailyTotals()) ?? DailyTotals()
             entries = StudyQueue(scheduler: scheduler, day: day).build(
                 track: track, items: items, state: queueState, now: now, newLimit: settings.dailyNewLimit,
-                newDoneToday: totals.days[today]?.newItems ?? 0)
+                newDoneToday: newDoneToday(totals))
             if let domain {
                 let ids = Set([domain] + (track.area(domain)?.subdomains.map(\.id) ?? []))
                 entries = entries.filter { ids.contains($0.area) }
             }
         case .drill(.domain(let id)):
-            entries = selection.domain(id, state: state, now: now)
+            entries = selection.domain(id, state: state, now: now, seed: stableHash("\(store?.profile ?? "")/domain/\(id)/\(day.dayNumber(of: now))"))
             heading = "Drill · \(areaNames[id] ?? id)"
         case .drill(.flagged):
             entries = selection.flagged(state: state)
@@ -168,10 +205,12 @@ final class StudyHost: @unchecked Sendable {
             entries = selection.missed(reviews: reviews.keys.sorted().map { reviews[$0]! }, now: now)
             heading = "Missed · \(track.shortName)"
         case .drill(.quick10):
+            requeues = false
             entries = selection.quick10(state: state, now: now, seed: stableHash("\(store?.profile ?? "")/\(now.timeIntervalSince1970)"))
             heading = "Quick 10 · \(track.shortName)"
         case .drill(.questionOfTheDay):
-            if let q = selection.questionOfTheDay(dayNumber: day.dayNumber(of: now)) {
+            requeues = false
+            if let q = selection.questionOfTheDay(dayNumber: day.dayNumber(of: now)), !answeredToday(q.id) {
                 entries = [QueueEntry(itemID: q.id, kind: .review, area: q.domains[track.id] ?? "")]
             }
             heading = "Question of the day"
@@ -183,9 +222,29 @@ final class StudyHost: @unchecked Sendable {
         for e in entries { states[e.itemID] = store?.state(of: e.itemID) }
         let session = StudySession(trackID: track.id, entries: entries, items: items, states: states, scheduler: scheduler,
                                    day: day, source: source, leechThreshold: settings.leechThreshold,
-                                   seed: stableHash("\(store?.profile ?? "")/\(day.dayNumber(of: now))"))
+                                   seed: stableHash("\(store?.profile ?? "")/\(day.dayNumber(of: now))"), requeuesLearning: requeues)
         var screen = StudyScreen(session: session, heading: heading, areaNames: areaNames, clock: clock)
         screen.sound = settings.sound
+        if source == .drill {
+            // Say what the drill brings in, and whether it uses up today's new items.
+            let fresh = entries.filter { store?.state(of: $0.itemID)?.card.isNew ?? true }.count
+            screen.message = fresh == 0 ? "No new items in this drill."
+                : "\(fresh) new item\(fresh == 1 ? "" : "s") in this drill; "
+                    + (settings.drillNewCountsTowardLimit ? "they count against today's new limit." : "they do not count against today's new limit.")
+        }
+        // What is next due in the whole track (the session's own items are the screen's to add).
+        let inSession = Set(entries.map(\.itemID))
+        screen.trackNextDue = items.lazy.filter { !inSession.contains($0.id) }.compactMap { [store] item -> Date? in
+            guard let st = store?.state(of: item.id), !st.card.isNew, !st.flags.suspended else { return nil }
+            return st.card.due
+        }.min()
+        let digest = digest()
+        for id in inSession {
+            let past = digest.history(of: id)
+            if !past.isEmpty {
+                screen.history[id] = past.map { StudyScreen.PastAnswer(day: $0.day, rating: $0.rating, correct: $0.correct) }
+            }
+        }
         return screen
     }
 
@@ -194,6 +253,12 @@ final class StudyHost: @unchecked Sendable {
         switch request {
         case .due, .drill: return try session(request)
         case .home: return home()
+        case .domainPicker:
+            guard let track else { return nil }
+            let items = bank.items(for: trackID)
+            let stats = DrillSelection(track: track, items: items, scheduler: scheduler)
+                .areaStats(state: { [store] in store?.state(of: $0) }, now: clock.now(), day: day)
+            return DomainPickerScreen(track: track, stats: stats, drillNewCounts: settings.drillNewCountsTowardLimit)
         case .profiles: return ProfilePickerScreen(names: try library.names(), current: store?.profile)
         case .openProfile(let name):
             try open(name)
@@ -204,7 +269,7 @@ final class StudyHost: @unchecked Sendable {
             return ExamChoiceScreen(tracks: tracks, choosing: true)
         case .changeTrack: return examChoice()
         case .settings:
-            return SettingsScreen(settings: settings, trackName: track?.shortName ?? trackID, today: today,
+            return SettingsScreen(settings: settings, trackName: track?.shortName ?? trackID, today: calendarToday,
                                   itemCount: bank.items(for: trackID).count)
         case .browse(let query):
             guard let track else { return nil }
@@ -217,7 +282,7 @@ final class StudyHost: @unchecked Sendable {
                 states[item.id] = st
                 if !st.card.isNew && day.isDue(st.card, at: now) { due.insert(item.id) }
             }
-            return BrowseScreen(items: items, track: track, states: states, due: due, query: query)
+            return BrowseScreen(items: items, track: track, states: states, due: due, query: query, now: now, day: day)
         }
     }
 
@@ -238,12 +303,23 @@ final class StudyHost: @unchecked Sendable {
         case .study(let request):
             if let screen = try screen(for: request) {
                 switch request {
-                case .home, .openProfile: return .navigate(Navigation([.reset(screen)]))
+                case .home: return .navigate(Navigation([.reset(screen)]))
+                case .openProfile: return .navigate(Navigation([.applyTheme(settings.theme), .reset(screen)]))
                 default: return .navigate(Navigation([.push(screen)]))
                 }
             }
             switch request {
-            case .due: return .failed(effect: "Study", message: "nothing is due now; try a drill, or come back later")
+            case .due:
+                // Not a failure: say so kindly, say when the next review comes, offer a drill.
+                let now = clock.now()
+                let next = bank.items(for: trackID).compactMap { [store] item -> Date? in
+                    guard let st = store?.state(of: item.id), !st.card.isNew, !st.flags.suspended else { return nil }
+                    return st.card.due
+                }.min()
+                let newDone = ((try? store?.dailyTotals()) ?? DailyTotals()).days[today]?.newItems ?? 0
+                return .navigate(Navigation([.push(NothingDueScreen(track: track, nextDue: next.map { day.dueLabel($0, at: now) },
+                                                                    newLimitReached: newDone >= settings.dailyNewLimit))]))
+            case .drill(.questionOfTheDay): return .failed(effect: "Question of the day", message: "already answered today; a new one comes tomorrow")
             case .drill(.missed): return .failed(effect: "Missed questions", message: "none answered wrong in the last 30 days")
             case .drill(.flagged): return .failed(effect: "Flagged", message: "nothing flagged yet (f flags an item during study)")
             case .drill: return .failed(effect: "Drill", message: "no items to drill here")
@@ -258,11 +334,11 @@ final class StudyHost: @unchecked Sendable {
             }
             guard let track = tracks.first(where: { $0.id == id }) else { return nil }
             pendingTrack = id
-            return .navigate(Navigation([.push(SetupScreen(track: track, today: today, existing: try library.names()))]))
+            return .navigate(Navigation([.push(SetupScreen(track: track, today: calendarToday, existing: try library.names()))]))
         case .createProfile(let name, let settings):
             try library.add(name, settings: settings)
             try open(name)
-            return .navigate(Navigation([.reset(home())]))
+            return .navigate(Navigation([.applyTheme(self.settings.theme), .reset(home())]))
         case .recordReview(let record):
             try store?.record(record)
             return nil
@@ -274,7 +350,7 @@ final class StudyHost: @unchecked Sendable {
             return nil
         case .updateSettings(let settings):
             try store?.updateSettings(settings)
-            return .navigate(Navigation([.reset(home())]))
+            return .navigate(Navigation([.applyTheme(settings.theme), .reset(home())]))
         case .save:
             try store?.save()
             return store == nil ? nil : .saved
@@ -282,11 +358,16 @@ final class StudyHost: @unchecked Sendable {
             Stdout.bell()
             return nil
         case .openMockExams:
-            let exams = try examHost()
-            guard let track else { throw CLIError("choose an exam first (Settings)") }
-            return .navigate(Navigation([.push(ExamStartScreen(track: track, questions: bank.questions,
-                                                               inProgress: try exams.inProgress(track: track.id),
-                                                               history: try exams.store.attempts()))]))
+            return .navigate(Navigation([.push(try examStartScreen())]))
+        case .refresh(let id):
+            // The one place store-derived screens are rebuilt when they show again.
+            switch id {
+            case "home": return store == nil ? nil : .refreshed(Refreshed(home()))
+            case "domain-picker": return try screen(for: .domainPicker).map { .refreshed(Refreshed($0)) }
+            case "progress": return .refreshed(Refreshed(try progressScreen()))
+            case "exam-start": return .refreshed(Refreshed(try examStartScreen()))
+            default: return nil
+            }
         case .readClock, .saveExam, .beginExam:
             return try examHost().perform(effect)
         case .openProgress:
@@ -317,6 +398,14 @@ final class StudyHost: @unchecked Sendable {
         let made = ExamHost(store: store, bank: bank, clock: clock)
         exams = made
         return made
+    }
+
+    /// The mock-exam start screen: the attempt in progress and the history, from the store.
+    private func examStartScreen() throws -> ExamStartScreen {
+        let exams = try examHost()
+        guard let track else { throw CLIError("choose an exam first (Settings)") }
+        return ExamStartScreen(track: track, questions: bank.questions, inProgress: try exams.inProgress(track: track.id),
+                               history: try exams.store.attempts())
     }
 
     /// The Progress screen for the open profile, computed from its snapshot, daily totals

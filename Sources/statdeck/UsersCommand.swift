@@ -80,18 +80,26 @@ struct UsersCommand: ParsableCommand {
                 """)
         @Argument(help: "The new profile's name.") var name: String
         @Option(help: ArgumentHelp("The exam to prepare for: cpt or ccma.", valueName: "track")) var track: String?
-        @Option(help: ArgumentHelp("The exam date, YYYY-MM-DD.", valueName: "date")) var examDate: String?
+        @Option(help: ArgumentHelp("The exam date, YYYY-MM-DD or MM/DD/YYYY, today or later.", valueName: "date")) var examDate: String?
         @OptionGroup var data: DataOptions
 
         func validate() throws {
             if let problem = ProfileName.problem(with: name) { throw ValidationError(problem) }
             if let track, !ProfileSettings.tracks.contains(track) { throw ValidationError("--track must be cpt or ccma, not \(track)") }
-            if let examDate, CalendarDay(examDate) == nil { throw ValidationError("--exam-date must be a date written YYYY-MM-DD, not \(examDate)") }
+            if let examDate {
+                guard let day = CalendarDay.userInput(examDate) else {
+                    throw ValidationError("--exam-date must be a date written \(CalendarDay.inputFormats), not \(examDate)")
+                }
+                // As the app does: an exam date is today (the calendar date here) or later.
+                let now = try StudyClock.resolve(override: nil, environment: ProcessInfo.processInfo.environment).now()
+                let today = CalendarDay.calendarToday(at: now, utcOffsetSeconds: StudyDay.systemUTCOffset(now))
+                if day < today { throw ValidationError("--exam-date \(examDate) has passed; give today (\(today)) or a later date") }
+            }
         }
 
         func run() throws {
             let dir = data.dataDirectory()
-            let settings = ProfileSettings(track: track, examDate: examDate.flatMap(CalendarDay.init))
+            let settings = ProfileSettings(track: track, examDate: examDate.flatMap(CalendarDay.userInput))
             try storeCall { try ProfileLibrary(data: dir).add(name, settings: settings) }
             print("added profile \(name) in \(dir.profilePath(name))")
         }

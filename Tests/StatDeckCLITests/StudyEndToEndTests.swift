@@ -52,8 +52,8 @@ final class StudyEndToEndTests {
     /// Answers `count` items, alternating a wrong-leaning and a right-leaning answer:
     /// flashcards get 1 (again) then 3 (good); questions get `a` then `b`; order items
     /// get their steps in the order shown.
-    func answer(_ t: TmuxSession, count: Int) {
-        for i in 0..<count {
+    func answer(_ t: TmuxSession, count: Int, offset: Int = 0) {
+        for i in offset..<(offset + count) {
             let screen = t.screen()
             if screen.contains("Space/Enter shows the answer") {
                 t.send("Space")
@@ -66,13 +66,17 @@ final class StudyEndToEndTests {
                     n += 1
                     t.waitFor("step \(n - 1) taken") { $0.contains("→ \(n - 1)") || $0.contains("steps in the right place") }
                 }
+                t.waitFor("Rated")
                 t.send("Enter")
+                // The answer is saved (and counted) when given: wait for Enter to move on.
+                t.waitFor("the next item") { !$0.contains("Rated ") }
             } else {
                 t.send(i % 2 == 0 ? "a" : "b")
                 t.waitFor("Rated")
                 t.send("Enter")
+                t.waitFor("the next item") { !$0.contains("Rated ") }
             }
-            t.waitFor("\(i + 1) answers") { s in Self.tally(s).map { $0.right + $0.wrong == i + 1 } ?? false }
+            t.waitFor("\(i + 1) answers") { s in (Self.tally(s).map { $0.right + $0.wrong == i + 1 } ?? false) || s.contains("Items done  \(i + 1) ") }
         }
     }
 
@@ -155,13 +159,155 @@ final class StudyEndToEndTests {
 
         let study = try app(["study", "--user", "bob"], now: "2026-11-29T10:00:00Z")
         study.waitFor("Study · CPT")
-        study.waitFor("1 of \(20 + due)")
+        study.waitFor("new 20 · learn 0 · review \(due)") { $0.contains("new 20 ·") && $0.contains("· review \(due) ·") || $0.contains("learn") && $0.contains("new 20") }
         study.send("q")
         study.waitFor("Enter home")
         study.send("Enter")
         study.waitFor("bob · CPT")
         study.send("q")
         #expect(study.waitForExit() == "exit 0")
+    }
+
+    @Test("kill -9 right after an answer, before Enter: the answer is in the log after a restart; i shows its new state; 1-4 replaces it")
+    func killAfterAnswer() throws {
+        let t = try app()
+        firstRun(t, name: "kim", expect: "CPT")
+        t.send("s")
+        t.waitFor("Study · CPT")
+        // Reach a question (cards are rated straight away; a question has a feedback step).
+        var guard_ = 0
+        while !t.screen().contains("· question") && guard_ < 30 {
+            answer(t, count: 1, offset: guard_)
+            guard_ += 1
+        }
+        let before = guard_
+        t.send("a")
+        t.waitFor("Rated")
+        t.send("i")
+        t.waitFor("Card info")
+        #expect(!t.screen().contains("New: never studied."), "i right after answering shows the new state")
+        t.waitFor("Next due")
+        t.send("Escape")
+        t.waitFor("Rated")
+        // Change the rating: the first is taken back and the new one logged.
+        let rated = t.screen()
+        let newRating = rated.contains("Rated 4") ? "3" : "4"
+        t.send(newRating)
+        t.waitFor("Rated \(newRating)")
+        let pid = try #require(Int32(t.pane("#{pane_pid}")))
+        #expect(kill(pid, SIGKILL) == 0)
+        #expect(t.waitForExit() == "signal 9")
+
+        let reviews = try savedReviews("kim")
+        #expect(reviews.count == before + 1, "every answer given before the kill is saved: \(reviews.count)")
+        #expect(reviews.last?.rating.rawValue == Int(newRating), "the rating changed with 1-4 is the one kept")
+        var undos = 0
+        let store = try ProgressStore.open(profile: "kim", in: DataDirectory(path: home.path), access: .readOnly)
+        try store.replayLog { if case .undo = $0.event { undos += 1 } }
+        #expect(undos == 1, "the change of rating is an undo plus a new review in the log")
+
+        let again = try app()
+        again.waitFor("kim · CPT")
+        again.waitFor("Done  \(String(repeating: " ", count: 4 - String(before + 1).count))\(before + 1)")
+        again.send("q")
+        #expect(again.waitForExit() == "exit 0")
+    }
+
+    @Test("the question of the day is answered once: home then says so and Enter does not log it again")
+    func questionOfTheDayOnce() throws {
+        let t = try app()
+        firstRun(t, name: "quinn", expect: "CPT")
+        t.waitFor("[Enter] answer it")
+        t.send("Enter")
+        t.waitFor("Question of the day")
+        t.send("a")
+        t.waitFor("Rated")
+        t.send("Enter")
+        t.waitFor("Queue empty")
+        t.send("Enter")
+        t.waitFor("answered today")
+        t.send("Enter")
+        t.send("s")
+        t.waitFor("Study · CPT")
+        t.send("q")
+        t.waitFor("Enter home")
+        t.send("Enter")
+        t.waitFor("quinn · CPT")
+        t.send("q")
+        #expect(t.waitForExit() == "exit 0")
+        let reviews = try savedReviews("quinn")
+        #expect(reviews.count == 1, "the question of the day is logged once: \(reviews.count)")
+    }
+
+    @Test("home recomputes its figures when it shows again: flag and suspend in Browse, Esc, the counts follow")
+    func homeRefreshesAfterBrowse() throws {
+        let t = try app()
+        firstRun(t, name: "hana", expect: "CPT")
+        t.waitFor("Flagged (0)")
+        t.send("b")
+        t.waitFor("Browse")
+        t.send("Enter")
+        t.waitFor("flag/unflag")
+        t.send("f")
+        t.send("Escape")
+        t.send("Escape")
+        t.waitFor("Flagged (1)")
+        t.send("q")
+        #expect(t.waitForExit() == "exit 0")
+    }
+
+    @Test("Quick 10 is ten items and its new items leave the daily limit alone; then nothing due is a friendly screen offering drills")
+    func quick10AndNothingDue() throws {
+        let t = try app()
+        firstRun(t, name: "nina", expect: "CPT")
+        t.waitFor("New     20")
+        t.send("k")
+        t.waitFor("Quick 10 · CPT")
+        t.waitFor("new 10 · learn 0 · review 0")
+        t.waitFor("do not count against today's new limit")
+        answer(t, count: 10)
+        t.waitFor("Queue empty")
+        t.waitFor("Items done  10")
+        t.send("Enter")
+        t.waitFor("nina · CPT")
+        t.waitFor("New     20")
+        // Study the twenty new items of the day, then there is nothing left.
+        t.send("s")
+        t.waitFor("Study · CPT")
+        var answered = 0
+        while !t.screen().contains("Session summary") && answered < 60 {
+            let screen = t.screen()
+            if screen.contains("Space/Enter shows the answer") {
+                t.send("Space"); t.waitFor("1 again"); t.send("4")
+            } else if screen.contains("put the steps in order") {
+                var n = 1
+                while !t.screen().contains("steps in the right place") && n <= 9 {
+                    t.send(String(n)); n += 1
+                    t.waitFor("step taken") { $0.contains("→ \(n - 1)") || $0.contains("steps in the right place") }
+                }
+                t.send("4"); t.waitFor("Rated 4"); t.send("Enter")
+                t.waitFor("the next item") { !$0.contains("Rated ") }
+            } else {
+                t.send("a"); t.waitFor("Rated"); t.send("4"); t.waitFor("Rated 4"); t.send("Enter")
+                t.waitFor("the next item") { !$0.contains("Rated ") }
+            }
+            answered += 1
+            t.waitFor("the next item") { s in s.contains("Session summary") || (Self.tally(s).map { $0.right + $0.wrong == answered } ?? false) }
+        }
+        t.send("Enter")
+        t.waitFor("New      0")
+        t.send("s")
+        t.waitFor("All caught up: nothing is due right now.")
+        t.waitFor("Today's new items are done too.")
+        #expect(!t.screen().contains("failed"))
+        t.send("d")
+        t.waitFor("mastery")
+        t.send("Escape")
+        t.waitFor("All caught up")
+        t.send("Escape")
+        t.waitFor("nina · CPT")
+        t.send("q")
+        #expect(t.waitForExit() == "exit 0")
     }
 
     @Test("first run picks CCMA; Settings > change exam picks CPT and the home screen follows")

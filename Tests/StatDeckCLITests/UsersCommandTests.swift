@@ -10,7 +10,8 @@ struct UsersCommandTests {
         defer { try? FileManager.default.removeItem(atPath: data) }
         var r = try UsersCLI.run(["users", "list", "--data-dir", data])
         #expect(r.status == 0 && r.out.contains("no profiles yet"))
-        r = try UsersCLI.run(["users", "add", "alice", "--track", "cpt", "--exam-date", "2026-12-21", "--data-dir", data])
+        r = try UsersCLI.run(["users", "add", "alice", "--track", "cpt", "--exam-date", "2026-12-21", "--data-dir", data],
+                             environment: ["STATDECK_NOW": "2026-11-28T10:00:00Z"])
         #expect(r.status == 0 && r.out == "added profile alice in \(data)/profiles/alice\n", "\(r)")
         r = try UsersCLI.run(["users", "add", "bob", "--data-dir", data])
         r = try UsersCLI.run(["users", "list", "--data-dir", data])
@@ -22,6 +23,24 @@ struct UsersCommandTests {
         r = try UsersCLI.run(["users", "remove", "robert", "--yes", "--data-dir", data])
         #expect(r.status == 0 && r.out.hasPrefix("moved profile robert to \(data)/trash/robert."), "\(r)")
         #expect(try UsersCLI.run(["users", "--data-dir", data]).out == "alice  0 reviews, 0 mock exams\n")
+    }
+
+    @Test("--exam-date: a past date is refused as the app refuses it; US-style dates are accepted; a bad one names both formats")
+    func examDates() throws {
+        let data = try UsersCLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let now = ["STATDECK_NOW": "2026-11-28T10:00:00Z", "TZ": "UTC"]
+        var r = try UsersCLI.run(["users", "add", "old", "--exam-date", "2026-11-27", "--data-dir", data], environment: now)
+        #expect(r.status == 64 && r.err.contains("--exam-date 2026-11-27 has passed; give today (2026-11-28) or a later date"), "\(r)")
+        #expect(!FileManager.default.fileExists(atPath: data + "/profiles/old"), "nothing is created")
+        r = try UsersCLI.run(["users", "add", "today", "--exam-date", "2026-11-28", "--data-dir", data], environment: now)
+        #expect(r.status == 0, "\(r)")
+        r = try UsersCLI.run(["users", "add", "us", "--exam-date", "1/20/2027", "--data-dir", data], environment: now)
+        #expect(r.status == 0, "\(r)")
+        let settings = try String(contentsOfFile: data + "/profiles/us/settings.json", encoding: .utf8)
+        #expect(settings.contains("2027-01-20"), "\(settings)")
+        r = try UsersCLI.run(["users", "add", "bad", "--exam-date", "20.01.2027", "--data-dir", data], environment: now)
+        #expect(r.status == 64 && r.err.contains("YYYY-MM-DD or MM/DD/YYYY"), "\(r)")
     }
 
     @Test("the data directory comes from $STATDECK_HOME when there is no --data-dir")

@@ -196,6 +196,57 @@ struct DrillSelectionTests {
         #expect(!again.contains { $0.itemID == suspended })
     }
 
+    @Test("a domain drill mixes cards and questions in an order seeded by the day: the same all day, another the next")
+    func domainMixedAndSeeded() {
+        let domain = Self.track.domains[0]
+        let day1 = Self.selection.domain(domain.id, state: { _ in nil }, now: Self.now, seed: 1)
+        #expect(day1 == Self.selection.domain(domain.id, state: { _ in nil }, now: Self.now, seed: 1))
+        let day2 = Self.selection.domain(domain.id, state: { _ in nil }, now: Self.now, seed: 2)
+        #expect(day1.map(\.itemID) != day2.map(\.itemID))
+        let byID = Dictionary(Self.bank.items(for: "cpt").map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let cards = day1.filter { entry in if case .flashcard? = byID[entry.itemID] { return true }; return false }
+        #expect(cards.count > 0 && cards.count < day1.count, "cards and questions mixed: \(cards.count) cards of \(day1.count)")
+    }
+
+    @Test("the drill list's figures: items, due today, never studied, mastery (mean recall now)")
+    func areaStats() {
+        let items = Self.bank.items(for: "cpt")
+        let domain = Self.track.domains[0]
+        let areaIDs = Set([domain.id] + domain.subdomains.map(\.id))
+        let inDomain = items.filter { areaIDs.contains($0.domains["cpt"] ?? "") }
+        let seen = inDomain[0].id
+        let dueCard = Card(phase: .review, step: nil, stability: 10, difficulty: 5, due: Self.now - 86_400, lastReview: Self.now - 11 * 86_400)
+        let stats = Self.selection.areaStats(state: { $0 == seen ? ItemState(card: dueCard) : nil }, now: Self.now, day: StudySessionTests.day)
+        let st = stats[domain.id]!
+        #expect(st.items == inDomain.count)
+        #expect(st.new == inDomain.count - 1)
+        #expect(st.due == 1)
+        let recall = StudySessionTests.scheduler.retrievability(of: dueCard, at: Self.now)
+        #expect(abs(st.mastery - recall / Double(inDomain.count)) < 1e-9)
+    }
+
+    @Test("the review digest: answers by item, undos taken out, missed in 30 days, new items drills brought in today")
+    func reviewDigest() {
+        let ids = Self.bank.items(for: "cpt").prefix(3).map(\.id)
+        let today = CalendarDay(year: 2026, month: 11, day: 28)!
+        func review(_ id: String, daysAgo: Double, correct: Bool, source: ReviewSource) -> ReviewRecord {
+            ReviewRecord(itemID: id, domain: nil, rating: correct ? .good : .again, reviewedAt: Self.now - daysAgo * 86_400,
+                         day: today.adding(days: -Int(daysAgo)), durationMs: 1, correct: correct, answer: nil,
+                         source: source, after: ItemState(card: .new(at: Self.now)))
+        }
+        var d = ReviewDigest()
+        d.apply(LogEntry(seq: 1, event: .review(review(ids[0], daysAgo: 40, correct: false, source: .study), before: nil)))
+        d.apply(LogEntry(seq: 2, event: .review(review(ids[1], daysAgo: 0, correct: false, source: .drill), before: nil)))
+        d.apply(LogEntry(seq: 3, event: .review(review(ids[2], daysAgo: 0, correct: true, source: .drill), before: nil)))
+        #expect(d.missed(among: Set(ids), now: Self.now) == [ids[1]])
+        #expect(d.newInDrills(on: today) == 2)
+        #expect(d.history(of: ids[0]).count == 1)
+        d.apply(LogEntry(seq: 4, event: .undo(UndoRecord(undoes: 2, at: Self.now, review: review(ids[1], daysAgo: 0, correct: false, source: .drill), restored: nil))))
+        #expect(d.missed(among: Set(ids), now: Self.now).isEmpty)
+        #expect(d.newInDrills(on: today) == 1)
+        #expect(d.history(of: ids[1]).isEmpty)
+    }
+
     @Test("missed: wrong answers of the last 30 days, most recent first; flagged: flagged items")
     func missedAndFlagged() {
         let ids = Self.bank.items(for: "cpt").prefix(3).map(\.id)

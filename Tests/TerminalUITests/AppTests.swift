@@ -1,4 +1,5 @@
 import Testing
+import StudyCore
 @testable import TerminalUI
 
 @Suite("App runtime")
@@ -156,5 +157,52 @@ struct AppTests {
         let first = expected[0]
         let (x, _) = c.find(first)!
         #expect(x == (size.width - DisplayWidth.of(first)) / 2)
+    }
+}
+
+/// The one way store-derived figures stay current: a screen on top again gets `.resumed`,
+/// asks `.refresh(id)`, and the host's `.refreshed` screen gives it fresh figures.
+@Suite("Refresh on resume")
+struct RefreshTests {
+    let size = Size(width: 80, height: 24)
+
+    static func home(flagged: Int, due: Int) -> HomeScreen {
+        HomeScreen(summary: HomeSummary(profile: "alice", trackID: "cpt", trackName: "CPT",
+                                        due: DueCounts(learning: 0, review: due, new: 0), newLimit: 20, flagged: flagged),
+                   track: TestContent.track("cpt"))
+    }
+
+    @Test("closing the screen above delivers .resumed to the one below, and only then")
+    func resumedOnPop() {
+        var app = App(root: ProbeScreen("root"), size: size)
+        _ = app.handle(.key(.char("n")))
+        #expect(!((app.stack[0] as? ProbeScreen)?.received.contains("resumed") ?? true))
+        _ = app.handle(.key(.escape))
+        #expect((app.top as? ProbeScreen)?.received.last == "resumed")
+    }
+
+    @Test("home asks for fresh figures when it shows again and draws the host's answer")
+    func homeRefreshes() {
+        var app = App(root: Self.home(flagged: 0, due: 5), size: size)
+        _ = app.apply([.push(ProbeScreen("browse"))])
+        let asked = app.handle(.key(.escape))
+        #expect(asked.map(\.name) == ["refresh(home)"])
+        _ = app.handle(.effectResult(.refreshed(Refreshed(Self.home(flagged: 2, due: 3)))))
+        let text = app.render().text
+        #expect(text.contains("Flagged (2)") && text.contains("Study now (3)"), Comment(rawValue: text))
+    }
+
+    @Test("Progress and the mock-exam start screen ask for a refresh when they show again; Progress keeps its panel")
+    func otherScreensRefresh() throws {
+        let track = TestContent.track("cpt")
+        var start = ExamStartScreen(track: track, questions: [], inProgress: nil, history: [])
+        #expect(start.update(.resumed).map(\.name) == ["refresh(exam-start)"])
+        let report = ProgressScreenTests.report
+        var progress = ProgressScreen(report: report)
+        _ = progress.update(.key(.tab))
+        let panel = progress.panel
+        #expect(progress.update(.resumed).map(\.name) == ["refresh(progress)"])
+        progress.refresh(from: ProgressScreen(report: report))
+        #expect(progress.panel == panel)
     }
 }

@@ -19,6 +19,22 @@ struct ProgressScreenTests {
         assertSnapshot(a.render().text, named: "progress-panel\(tabs)-80x24")
     }
 
+    @Test("a larger terminal shows two panels: stacked at 120x40, side by side at 160x40; 80x24 keeps one")
+    func largeTerminals() {
+        let small = app().render().text
+        #expect(small.contains("Predicted") && !small.contains("Accuracy by domain"))
+        let tall = app(Size(width: 120, height: 40)).render()
+        #expect(tall.text.contains("Predicted") && tall.text.contains("Accuracy by domain"))
+        let over = tall.lines.firstIndex { $0.contains("Predicted") }!, under = tall.lines.firstIndex { $0.contains("Accuracy by domain") }!
+        #expect(under > over)
+        let wide = app(Size(width: 160, height: 40)).render()
+        let row = wide.lines.firstIndex { $0.contains("Accuracy by domain") }!
+        #expect(row < 6, "beside the overview, not below it")
+        var plan = app(Size(width: 120, height: 40))
+        _ = plan.handle(.key(.tab)); _ = plan.handle(.key(.tab))
+        #expect(plan.render().text.contains("Predicted"), "the overview stays on the plan tab")
+    }
+
     @Test("the overview at 97x31")
     func oddSize() {
         assertSnapshot(app(Size(width: 97, height: 31)).render().text, named: "progress-97x31")
@@ -71,7 +87,7 @@ struct ProgressScreenTests {
         for _ in 0..<10 { _ = a.handle(.key(.backspace)) }
         for c in "2026-13-01" { _ = a.handle(.key(.char(c))) }
         #expect(a.handle(.key(.enter)).isEmpty)
-        #expect(a.render().text.contains("2026-13-01 is not a date written YYYY-MM-DD."))
+        #expect(a.render().text.contains("2026-13-01 is not a date written YYYY-MM-DD or MM/DD/YYYY."))
         for _ in 0..<5 { _ = a.handle(.key(.backspace)) }
         for c in "12-30" { _ = a.handle(.key(.char(c))) }
         #expect(a.handle(.key(.enter)).map(\.name) == ["setExamDate(2026-12-30)"])

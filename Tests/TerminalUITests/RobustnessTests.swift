@@ -60,7 +60,8 @@ struct KeyBindingTests {
                         var app = from
                         let before = app.render().text
                         let effects = app.handle(.key(key))
-                        if !effects.isEmpty || app.render().text != before || app.stack.count != from.stack.count { worked = true }
+                        if !effects.isEmpty || app.render().text != before || app.stack.count != from.stack.count
+                            || app.isFinished != from.isFinished { worked = true }
                     }
                 }
                 #expect(worked, "\(name): \(binding.label) (\(binding.action)) does nothing")

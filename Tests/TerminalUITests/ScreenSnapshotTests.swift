@@ -13,8 +13,8 @@ struct ScreenSnapshotTests {
     @Test("the catalog has the exam choice, its help, one about screen per track, the study screens and progress")
     func catalog() {
         #expect(Self.screens == ["exam-choice", "exam-choice-help", "about-cpt", "about-ccma", "home", "study-question",
-                                 "study-feedback", "study-order", "flashcard", "study-summary", "setup", "settings", "browse", "profiles",
-                                 "drill-domain", "exam-start", "exam", "review-grid", "exam-submit", "report", "exam-review", "progress"])
+                                 "study-feedback", "study-order", "study-order-feedback", "flashcard", "study-summary", "setup", "settings", "browse", "browse-item", "profiles",
+                                 "drill-domain", "nothing-due", "study-info", "exam-start", "exam", "review-grid", "exam-submit", "report", "exam-review", "progress"])
     }
 
     @Test("screens at 80x24 and larger sizes", arguments: screens, sizes)

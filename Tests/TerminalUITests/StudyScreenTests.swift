@@ -14,21 +14,110 @@ struct StudyScreenTests {
 
     static func names(_ effects: [Effect]) -> [String] { effects.map(\.name) }
 
-    @Test("a right answer shows Correct and the derived rating; Enter saves it; 1-4 changes the rating first")
+    @Test("an answer is saved the moment it is given; 1-4 replaces it (undo + new review); Enter saves nothing more")
     func answerQuestion() throws {
         var s = Self.screen(.single)
         let key = try #require(s.session.presentation?.keyPosition)
         let letter = Character(["a", "b", "c", "d"][key])
-        #expect(s.update(.key(.char(letter))).isEmpty, "nothing saved before moving on")
+        let given = s.update(.key(.char(letter)))
+        guard case .recordReview(let first)? = given.first, given.count == 1 else { Issue.record("not saved at once: \(Self.names(given))"); return }
+        #expect(first.correct && first.source == .study && first.domain != nil)
         var c = Canvas(width: 78, height: 20)
         s.render(into: &c)
         #expect(c.text.contains("Correct."))
         #expect(c.text.contains("✓ \(letter.uppercased())"))
-        _ = s.update(.key(.char("2")))
-        let effects = s.update(.key(.enter))
-        guard case .recordReview(let r)? = effects.first else { Issue.record("no review: \(Self.names(effects))"); return }
-        #expect(r.rating == .hard && r.correct && r.source == .study && r.domain != nil)
+        #expect(s.status.contains("✓ 1 ✗ 0"), "the tally counts the answer as soon as it is given: \(s.status)")
+        let changed = s.update(.key(.char("2")))
+        #expect(Self.names(changed) == ["undoReview", "recordReview(\(first.itemID))"])
+        guard case .recordReview(let r)? = changed.last else { return }
+        #expect(r.rating == .hard && r.correct && r.reviewedAt == first.reviewedAt)
+        #expect(s.update(.key(.char("2"))).isEmpty, "the same rating again changes nothing")
+        #expect(s.update(.key(.enter)).isEmpty, "already saved: Enter only moves on")
         #expect(s.session.summary.done == 1)
+        #expect(s.session.summary.areas.first?.done == 1)
+    }
+
+    @Test("the interval shown after an answer is the one applied, whatever the clock's second")
+    func intervalShownIsApplied() throws {
+        let track = Self.track
+        let bank = TestContent.bank
+        let items = bank.items(for: track.id)
+        guard let q = items.first(where: { if case .question(let q) = $0 { return q.kind == .single }; return false }) else { return }
+        // A card in review, due now, so a right answer lands days away (where fuzz applies).
+        let start = StudyScreenCatalog.now
+        var card = Card.new(at: start.addingTimeInterval(-40 * 86_400))
+        var rng = SeededRandom(seed: 3)
+        let sched = try FSRSScheduler()
+        card = sched.review(card, rating: .easy, at: start.addingTimeInterval(-40 * 86_400), random: &rng).card
+        card = sched.review(card, rating: .good, at: start.addingTimeInterval(-20 * 86_400), random: &rng).card
+        // A clock that moves on a second every time it is read.
+        final class Ticking: @unchecked Sendable {
+            var n = 0.0
+            func next(_ start: Date) -> Date { n += 1; return start.addingTimeInterval(n) }
+        }
+        let ticking = Ticking()
+        let clock = StudyClock(now: { ticking.next(start) }, monotonic: { 0 })
+        let session = StudySession(trackID: track.id, entries: [QueueEntry(itemID: q.id, kind: .review, area: q.domains[track.id] ?? "")],
+                                   items: items, states: [q.id: ItemState(card: card)], scheduler: sched,
+                                   day: StudyScreenCatalog.day, seed: 9)
+        var s = StudyScreen(session: session, heading: "Study · CPT", areaNames: [:], clock: clock)
+        let key = try #require(s.session.presentation?.keyPosition)
+        _ = s.update(.key(.char(Character(["a", "b", "c", "d"][key]))))
+        func shownLabel(_ rating: String) throws -> String {
+            var c = Canvas(width: 110, height: 30)
+            s.render(into: &c)
+            let line = try #require(c.text.split(separator: "\n").first { $0.contains("Rated \(rating)") })
+            return String(line.split(separator: ",")[1].split(separator: " ").dropFirst(2).first ?? "")
+        }
+        for rating in ["3 Good", "4 Easy"] {
+            let changed = s.update(.key(.char(rating.first!)))
+            guard case .recordReview(let r)? = changed.last else { Issue.record("not replaced: \(Self.names(changed))"); return }
+            let labels = Set(try (0..<5).map { _ in try shownLabel(rating) })
+            #expect(labels.count == 1, "the label holds from one second to the next: \(labels)")
+            let applied = IntervalLabel.short(seconds: r.after.card.due.timeIntervalSince(r.reviewedAt))
+            #expect(labels.first == applied, "shown \(labels), applied \(applied)")
+            #expect(r.after.card.due.timeIntervalSince(r.reviewedAt) > 2 * 86_400, "days away, where fuzz applies")
+        }
+    }
+
+    @Test("i right after answering shows the item's new state; e on a flashcard shows its own back or nothing")
+    func infoAfterAnswerAndFlashcardExplain() throws {
+        var s = Self.screen(.single)
+        _ = s.update(.key(.char("a")))
+        _ = s.update(.key(.char("i")))
+        var c = Canvas(width: 78, height: 22)
+        s.render(into: &c)
+        #expect(!c.text.contains("New: never studied."), Comment(rawValue: c.text))
+        #expect(c.text.contains("Next due") && c.text.contains("this session"))
+        _ = s.update(.key(.escape))
+        _ = s.update(.key(.enter))
+
+        // A card after a question: e on its front shows nothing, on its back its own back.
+        var f = Self.screen(.single)
+        _ = f.update(.key(.char("a")))
+        _ = f.update(.key(.enter))
+        var card = Self.screen(nil)
+        _ = card.update(.key(.char("e")))
+        c = Canvas(width: 78, height: 22)
+        card.render(into: &c)
+        #expect(!c.text.contains("Explanation") && !c.text.contains("Answer"), "nothing to explain on a card's front")
+        _ = card.update(.key(.char(" ")))
+        _ = card.update(.key(.char("e")))
+        c = Canvas(width: 78, height: 22)
+        card.render(into: &c)
+        guard case .flashcard(let fc)? = card.session.presentation else { Issue.record("not a card"); return }
+        #expect(c.text.contains("Answer"))
+        #expect(c.text.contains(String(TextLayout.wrap(fc.back, width: 60)[0].prefix(20))))
+    }
+
+    @Test("the top border counts what is left, Anki-style: new, learning, review")
+    func remainingCounts() {
+        var s = Self.screen(nil)
+        #expect(s.status.hasPrefix("new 2 · learn 0 · review 0"), Comment(rawValue: s.status))
+        _ = s.update(.key(.char(" ")))
+        _ = s.update(.key(.char("1")))
+        // Again: the card comes back as learning; one new item is left.
+        #expect(s.status.hasPrefix("new 1 · learn 1 · review 0"), Comment(rawValue: s.status))
     }
 
     @Test("a wrong answer is Again, shows the key and the rationale of the pick; q saves it and ends with a summary")
@@ -40,12 +129,12 @@ struct StudyScreenTests {
         s.render(into: &c)
         #expect(c.text.contains("Not quite"))
         #expect(c.text.contains("Rated 1 Again"))
-        let effects = s.update(.key(.char("q")))
-        guard case .recordReview(let r)? = effects.first else { Issue.record("q did not save the answer"); return }
-        #expect(!r.correct && r.rating == .again)
+        #expect(s.update(.key(.char("q"))).isEmpty, "saved already when given")
+        #expect(s.session.summary.done == 1)
+        #expect(!s.session.answers[0].correct && s.session.answers[0].rating == .again)
         var loud = Self.screen(.single)
         loud.sound = true
-        #expect(Self.names(loud.update(.key(.char(key == 0 ? "2" : "1")))) == ["bell"], "sound on: the bell rings on a wrong answer")
+        #expect(Self.names(loud.update(.key(.char(key == 0 ? "2" : "1")))).last == "bell", "sound on: the bell rings on a wrong answer")
         c = Canvas(width: 78, height: 20)
         s.render(into: &c)
         #expect(c.text.contains("Items done  1"))
@@ -92,15 +181,17 @@ struct StudyScreenTests {
         _ = s.update(.key(.char("1")))
         _ = s.update(.key(.backspace))
         // Pick the steps in the correct order: the shown number of step 0, then step 1...
+        var last: [Effect] = []
         for step in q.steps.indices {
             let shown = try #require(order.firstIndex(of: step))
-            _ = s.update(.key(.char(Character(String(shown + 1)))))
+            last = s.update(.key(.char(Character(String(shown + 1)))))
         }
         var c = Canvas(width: 78, height: 22)
         s.render(into: &c)
         #expect(c.text.contains("\(q.steps.count) of \(q.steps.count) steps in the right place"))
-        guard case .recordReview(let r)? = s.update(.key(.enter)).first else { Issue.record("not saved"); return }
+        guard case .recordReview(let r)? = last.first else { Issue.record("not saved on the last step"); return }
         #expect(r.correct && r.rating == .good)
+        #expect(s.update(.key(.enter)).isEmpty)
     }
 
     @Test("i shows the card info over the item; e the explanation after an answer")
@@ -116,5 +207,45 @@ struct StudyScreenTests {
         c = Canvas(width: 78, height: 20)
         s.render(into: &c)
         #expect(c.text.contains("Explanation"))
+    }
+}
+
+/// Every question of the bank at 80x24: the feedback keeps the rating line on screen and
+/// "your answer" never covers a choice's text.
+@Suite("Study feedback fits")
+struct StudyFeedbackFitTests {
+    static func feedback(_ item: StudyItem, track: Track, width: Int, height: Int) -> (screen: StudyScreen, text: String) {
+        let session = StudySession(trackID: track.id, entries: [QueueEntry(itemID: item.id, kind: .new, area: item.domains[track.id] ?? "")],
+                                   items: [item], states: [:], scheduler: try! FSRSScheduler(), day: StudyScreenCatalog.day, seed: 1)
+        var s = StudyScreen(session: session, heading: "Study · CPT", areaNames: [:], clock: StudyScreenCatalog.clock)
+        switch s.session.presentation {
+        case .single(_, let order)?:
+            let key = s.session.presentation!.keyPosition!
+            _ = s.update(.key(.char(key == 0 ? "b" : "a")))
+            _ = order
+        case .steps(let q, _)?:
+            for i in 1...min(9, q.steps.count) { _ = s.update(.key(.char(Character(String(i))))) }
+        default: break
+        }
+        var c = Canvas(width: width, height: height)
+        s.render(into: &c)
+        return (s, c.text)
+    }
+
+    @Test("at 80x24 (a 78x20 body) every question and order item shows its rating line after an answer, and 'your answer' sits clear of the text")
+    func everyItemFits() {
+        let track = TestContent.track("cpt")
+        var checked = 0
+        for item in TestContent.bank.items(for: track.id) {
+            guard case .question(let q) = item, q.steps.count <= 9 else { continue }
+            let (_, text) = Self.feedback(item, track: track, width: 78, height: 20)
+            #expect(text.contains("Rated "), "\(q.id): no rating line at 80x24")
+            if q.kind == .single {
+                let row = text.split(separator: "\n").first { $0.contains("◂ your answer") }
+                #expect(row.map { $0.contains("  ◂ your answer") } ?? false, "\(q.id): the note touches the choice text")
+            }
+            checked += 1
+        }
+        #expect(checked > 100)
     }
 }

@@ -63,3 +63,24 @@ struct MonochromeScreenTests {
         }
     }
 }
+
+@Suite("Theme names from Settings")
+struct ThemeNameTests {
+    @Test("each Settings name gives its theme; no colour always wins; light needs 256 colours; high contrast uses basic colours only")
+    func named() {
+        #expect(Theme.named("light", noColorFlag: false, environment: [:], terminalColors: 256).kind == .light)
+        #expect(Theme.named("light", noColorFlag: false, environment: [:], terminalColors: 8).kind == .eightColor)
+        #expect(Theme.named("high-contrast", noColorFlag: false, environment: [:], terminalColors: 8).kind == .highContrast)
+        #expect(Theme.named("monochrome", noColorFlag: false, environment: [:], terminalColors: 256).kind == .monochrome)
+        #expect(Theme.named("default", noColorFlag: false, environment: [:], terminalColors: 256).kind == .standard)
+        for name in Theme.settingNames {
+            #expect(Theme.named(name, noColorFlag: false, environment: ["NO_COLOR": "1"], terminalColors: 256).kind == .monochrome)
+        }
+        for style in Theme.highContrast.allStyles {
+            for c in [style.foreground, style.background] {
+                if case .indexed = c { Issue.record("indexed colour \(c) in the high-contrast theme") }
+            }
+        }
+        #expect(Theme.light.selection.attributes.contains(.reverse) && Theme.highContrast.selection.attributes.contains(.reverse))
+    }
+}

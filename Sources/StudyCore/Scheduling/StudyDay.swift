@@ -88,3 +88,17 @@ public struct StudyDay: Sendable {
         return card.due.timeIntervalSince(last) >= 86_400
     }
 }
+
+extension StudyDay {
+    /// When `due` comes, in words a candidate reads at a glance: "now", "in 3h" (later this
+    /// study day), "tomorrow" (the next study day), "in 4 days".
+    public func dueLabel(_ due: Date, at now: Date) -> String {
+        if due <= now { return "now" }
+        let days = dayNumber(of: due) - dayNumber(of: now)
+        switch days {
+        case ...0: return "in " + IntervalLabel.short(seconds: due.timeIntervalSince(now))
+        case 1: return "tomorrow"
+        default: return "in \(days) days"
+        }
+    }
+}

@@ -78,3 +78,27 @@ extension CalendarDay: Codable {
         try c.encode(description)
     }
 }
+
+extension CalendarDay {
+    /// How a date may be typed, for messages: "YYYY-MM-DD or MM/DD/YYYY".
+    public static let inputFormats = "YYYY-MM-DD or MM/DD/YYYY"
+
+    /// A date as a user may type it: `YYYY-MM-DD`, or US-style `MM/DD/YYYY` (one-digit month
+    /// and day allowed: `1/5/2027`); surrounding spaces ignored. Nil for anything else,
+    /// including impossible dates and two-digit years.
+    public static func userInput(_ text: String) -> CalendarDay? {
+        let t = text.trimmingWhitespace()
+        if let day = CalendarDay(t) { return day }
+        let parts = t.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 4,
+              parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let m = Int(parts[0]), let d = Int(parts[1]), let y = Int(parts[2]) else { return nil }
+        return CalendarDay(year: y, month: m, day: d)
+    }
+
+    /// Today's date on the calendar where the user is (not the study day: before the day-start
+    /// hour it is already the next calendar date).
+    public static func calendarToday(at now: Date, utcOffsetSeconds: Int) -> CalendarDay {
+        CalendarDay(containing: now, utcOffsetSeconds: utcOffsetSeconds, dayStartHour: 0)
+    }
+}

@@ -26,12 +26,18 @@ public struct ProfileSettings: Codable, Sendable, Hashable {
     public var sound: Bool
     /// Lapses after which an item is marked a leech.
     public var leechThreshold: Int
+    /// Whether new items first seen in a drill (domain, Quick 10, missed, flagged, question of
+    /// the day) count against the daily new limit. Off by default: a drill never eats into
+    /// the next study session's new items.
+    public var drillNewCountsTowardLimit: Bool
 
     public static let tracks = ["cpt", "ccma"]
 
     public init(track: String? = nil, examDate: CalendarDay? = nil, desiredRetention: Double = 0.9,
                 dailyNewLimit: Int = 20, theme: String = "default", learningSteps: [Int] = [60, 600],
-                relearningSteps: [Int] = [600], dayStartHour: Int = 4, sound: Bool = false, leechThreshold: Int = 8) {
+                relearningSteps: [Int] = [600], dayStartHour: Int = 4, sound: Bool = false, leechThreshold: Int = 8,
+                drillNewCountsTowardLimit: Bool = false) {
+        self.drillNewCountsTowardLimit = drillNewCountsTowardLimit
         self.track = track; self.examDate = examDate; self.desiredRetention = desiredRetention
         self.dailyNewLimit = dailyNewLimit; self.theme = theme; self.learningSteps = learningSteps
         self.relearningSteps = relearningSteps; self.dayStartHour = dayStartHour; self.sound = sound
@@ -40,7 +46,7 @@ public struct ProfileSettings: Codable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case track, examDate, desiredRetention, dailyNewLimit, theme, learningSteps, relearningSteps,
-             dayStartHour, sound, leechThreshold
+             dayStartHour, sound, leechThreshold, drillNewCountsTowardLimit
     }
 
     public init(from decoder: any Decoder) throws {
@@ -56,6 +62,7 @@ public struct ProfileSettings: Codable, Sendable, Hashable {
         dayStartHour = try c.decodeIfPresent(Int.self, forKey: .dayStartHour) ?? d.dayStartHour
         sound = try c.decodeIfPresent(Bool.self, forKey: .sound) ?? d.sound
         leechThreshold = try c.decodeIfPresent(Int.self, forKey: .leechThreshold) ?? d.leechThreshold
+        drillNewCountsTowardLimit = try c.decodeIfPresent(Bool.self, forKey: .drillNewCountsTowardLimit) ?? d.drillNewCountsTowardLimit
         if let (key, message) = problem {
             throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: message)
         }

@@ -52,6 +52,10 @@ public final class ProgressStore {
     /// What the store did on its own (a cut-short line set aside, a stale lock taken over...).
     public private(set) var notices: [StoreNotice]
 
+    /// Told of every entry this store appends to the log (reviews, undos, edits), after it is
+    /// applied in memory: lets a reader that scanned the log once keep up without rescanning.
+    public var onAppend: ((LogEntry) -> Void)?
+
     private let io: any FileIO
     private let options: StoreOptions
     private var log: ReviewLogFile
@@ -330,6 +334,7 @@ public final class ProgressStore {
         items[entry.itemID] = entry.stateAfter
         daily?.apply(entry)
         log.enqueue(entry)
+        onAppend?(entry)
     }
 
     private func flushLog(what: String) throws(StoreError) {

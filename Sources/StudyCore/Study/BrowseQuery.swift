@@ -4,15 +4,16 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// A Browse search: words to find in the item's text or id, plus `domain:ID`, `tag:TAG`
-/// and `is:due|new|suspended|flagged|leech` filters (Anki's search syntax, in small).
-/// Every part must match.
+/// A Browse search: words to find in the item's text or id, `"phrases in quotes"` found as
+/// written, plus `domain:ID`, `tag:TAG` and `is:due|new|suspended|flagged|leech` filters
+/// (Anki's search syntax, in small). Every part must match.
 public struct BrowseQuery: Sendable, Hashable {
     /// The `is:` states.
     public enum State: String, Sendable, Hashable, CaseIterable {
         case due, new, suspended, flagged, leech
     }
 
+    /// Words and phrases (a phrase keeps its spaces), lowercased.
     public var words: [String] = []
     public var domains: [String] = []
     public var tags: [String] = []
@@ -24,7 +25,12 @@ public struct BrowseQuery: Sendable, Hashable {
     /// state or an empty filter).
     public static func parse(_ text: String) throws(BrowseQueryError) -> BrowseQuery {
         var q = BrowseQuery()
-        for token in text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map({ String($0).lowercased() }) {
+        for token in try tokens(text) {
+            if token.phrase {
+                if !token.text.isEmpty { q.words.append(token.text) }
+                continue
+            }
+            let token = token.text
             if let value = token.dropPrefix("domain:") {
                 guard !value.isEmpty else { throw BrowseQueryError("domain: needs a domain id, e.g. domain:processing") }
                 q.domains.append(value)
@@ -41,6 +47,56 @@ public struct BrowseQuery: Sendable, Hashable {
             }
         }
         return q
+    }
+
+    /// Splits a search into words and quoted phrases, lowercased.
+    static func tokens(_ text: String) throws(BrowseQueryError) -> [(text: String, phrase: Bool)] {
+        var out: [(String, Bool)] = []
+        var current = ""
+        var inQuote = false
+        for c in text.lowercased() {
+            if c == "\"" {
+                if inQuote { out.append((current.trimmingWhitespace(), true)); current = "" }
+                else if !current.isEmpty { out.append((current, false)); current = "" }
+                inQuote.toggle()
+            } else if !inQuote && (c == " " || c == "\t") {
+                if !current.isEmpty { out.append((current, false)); current = "" }
+            } else {
+                current.append(c)
+            }
+        }
+        if inQuote { throw BrowseQueryError("a phrase needs its closing quote: \"\(current)") }
+        if !current.isEmpty { out.append((current, false)) }
+        return out
+    }
+
+    /// Where the search's words and phrases occur in `text` (case ignored), as character
+    /// offsets and lengths, for highlighting; overlapping matches are merged.
+    public func matchRanges(in text: String) -> [(start: Int, length: Int)] {
+        let lower = Array(text.lowercased())
+        guard lower.count == text.count else { return [] }
+        var marked = Array(repeating: false, count: lower.count)
+        for w in words {
+            let needle = Array(w)
+            guard !needle.isEmpty, needle.count <= lower.count else { continue }
+            var i = 0
+            while i + needle.count <= lower.count {
+                if Array(lower[i..<(i + needle.count)]) == needle {
+                    for k in i..<(i + needle.count) { marked[k] = true }
+                    i += needle.count
+                } else { i += 1 }
+            }
+        }
+        var out: [(Int, Int)] = []
+        var i = 0
+        while i < marked.count {
+            if marked[i] {
+                let start = i
+                while i < marked.count && marked[i] { i += 1 }
+                out.append((start, i - start))
+            } else { i += 1 }
+        }
+        return out
     }
 
     /// Whether `item` matches. `area` is its domain or subdomain id in the track and

@@ -19,6 +19,18 @@ public enum DrillKind: Sendable, Hashable {
     case questionOfTheDay
 }
 
+/// An area's figures for the drill-by-domain list.
+public struct AreaStats: Sendable, Hashable {
+    public var items = 0
+    public var due = 0
+    public var new = 0
+    /// Mean recall probability now over all the area's items (never studied: 0), 0 to 1.
+    public var mastery = 0.0
+    public init(items: Int = 0, due: Int = 0, new: Int = 0, mastery: Double = 0) {
+        self.items = items; self.due = due; self.new = new; self.mastery = mastery
+    }
+}
+
 /// Chooses the items of a drill. Pure: the item states, the wrong answers and the seed come in.
 public struct DrillSelection: Sendable {
     public var track: Track
@@ -44,14 +56,39 @@ public struct DrillSelection: Sendable {
         QueueEntry(itemID: item.id, kind: .review, area: item.domains[track.id] ?? "")
     }
 
-    /// Items of an area: weakest memory first (new items count as 0), at most `limit`.
-    public func domain(_ id: String, state: (String) -> ItemState?, now: Date) -> [QueueEntry] {
+    /// Items of an area, cards and questions mixed: the `limit` weakest (new items count as
+    /// 0, ties broken in an order seeded by `seed`, e.g. the study day), then shuffled by the
+    /// same seed, so the drill is the same all day and differs the next.
+    public func domain(_ id: String, state: (String) -> ItemState?, now: Date, seed: UInt64 = 0) -> [QueueEntry] {
         let ids = areaIDs(id)
+        var rng = SeededRandom(seed: seed)
         let pool = items.filter { ids.contains($0.domains[track.id] ?? "") && !(state($0.id)?.flags.suspended ?? false) }
-        let ranked = pool.map { item -> (StudyItem, Double) in
-            (item, state(item.id).map { scheduler.retrievability(of: $0.card, at: now) } ?? 0)
-        }.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0.id < $1.0.id }
-        return ranked.prefix(limit).map { entry($0.0) }
+            .sorted { $0.id < $1.id }.stableShuffled(using: &rng)
+        let ranked = pool.enumerated().map { (i, item) -> (StudyItem, Double, Int) in
+            (item, state(item.id).map { scheduler.retrievability(of: $0.card, at: now) } ?? 0, i)
+        }.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.2 < $1.2 }
+        return ranked.prefix(limit).map { entry($0.0) }.stableShuffled(using: &rng)
+    }
+
+    /// For the drill-by-domain list: per area (domains and subdomains), its items, how many
+    /// are due today, how many were never studied, and mastery (the mean chance of recalling
+    /// its items now, never-studied items counting 0).
+    public func areaStats(state: (String) -> ItemState?, now: Date, day: StudyDay) -> [String: AreaStats] {
+        var out: [String: AreaStats] = [:]
+        for area in track.allAreas {
+            let ids = areaIDs(area.id)
+            var stats = AreaStats()
+            var recall = 0.0
+            for item in items where ids.contains(item.domains[track.id] ?? "") {
+                stats.items += 1
+                guard let st = state(item.id), !st.card.isNew else { stats.new += 1; continue }
+                if !st.flags.suspended && day.isDue(st.card, at: now) { stats.due += 1 }
+                recall += scheduler.retrievability(of: st.card, at: now)
+            }
+            stats.mastery = stats.items == 0 ? 0 : recall / Double(stats.items)
+            out[area.id] = stats
+        }
+        return out
     }
 
     /// Flagged items, in content order.

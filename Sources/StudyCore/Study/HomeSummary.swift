@@ -18,10 +18,16 @@ public struct HomeSummary: Sendable, Hashable {
     public var questionOfTheDay: Question?
     /// The name of the question of the day's area.
     public var questionArea: String?
+    /// Whether the question of the day was answered this study day (then it is not offered again).
+    public var questionAnswered: Bool
+    /// Items answered wrong in the last 30 days (what "Missed questions" drills); nil when unknown.
+    public var missed: Int?
 
     public init(profile: String, trackID: String, trackName: String, due: DueCounts, newLimit: Int,
                 doneToday: Int = 0, correctToday: Int = 0, streak: Int = 0, daysToExam: Int? = nil,
-                flagged: Int = 0, questionOfTheDay: Question? = nil, questionArea: String? = nil) {
+                flagged: Int = 0, questionOfTheDay: Question? = nil, questionArea: String? = nil,
+                questionAnswered: Bool = false, missed: Int? = nil) {
+        self.questionAnswered = questionAnswered; self.missed = missed
         self.profile = profile; self.trackID = trackID; self.trackName = trackName; self.due = due
         self.newLimit = newLimit; self.doneToday = doneToday; self.correctToday = correctToday
         self.streak = streak; self.daysToExam = daysToExam; self.flagged = flagged

@@ -77,14 +77,18 @@ public struct StudySession: Sendable {
     public private(set) var answers: [SessionAnswer] = []
     /// Set when the last answer made an item a leech (and suspended it).
     public private(set) var leechNotice: String?
+    /// Whether an item the scheduler puts back into a short learning step is shown again in
+    /// this session (false for fixed-size drills: Quick 10 stays ten items).
+    public let requeuesLearning: Bool
     private let items: [String: StudyItem]
     private let seed: UInt64
     private var undoStack: [(position: Int, entries: [QueueEntry], itemID: String, before: ItemState?)] = []
 
     public init(trackID: String, entries: [QueueEntry], items: [StudyItem], states: [String: ItemState],
                 scheduler: FSRSScheduler, day: StudyDay, source: ReviewSource = .study, leechThreshold: Int = 8,
-                seed: UInt64 = 1) {
+                seed: UInt64 = 1, requeuesLearning: Bool = true) {
         self.trackID = trackID
+        self.requeuesLearning = requeuesLearning
         let known = Dictionary(items.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.entries = entries.filter { known[$0.itemID] != nil }
         self.items = known
@@ -102,6 +106,18 @@ public struct StudySession: Sendable {
     public var isFinished: Bool { current == nil }
     /// Items left, the one showing included.
     public var remaining: Int { max(0, entries.count - position) }
+
+    /// What is left, Anki-style: the entries still to show (the one showing included), each
+    /// counted by its item's state now (never seen: new; learning or relearning: learning;
+    /// otherwise review). An item answered Again comes back as learning.
+    public var remainingCounts: DueCounts {
+        var counts = DueCounts(learning: 0, review: 0, new: 0)
+        for e in entries[min(position, entries.count)...] {
+            guard let card = states[e.itemID]?.card, !card.isNew else { counts.new += 1; continue }
+            if card.phase == .review { counts.review += 1 } else { counts.learning += 1 }
+        }
+        return counts
+    }
     public var canUndo: Bool { !undoStack.isEmpty }
 
     public func item(_ id: String) -> StudyItem? { items[id] }
@@ -136,8 +152,11 @@ public struct StudySession: Sendable {
         return scheduler.preview(card, at: now, random: rng(at: now))
     }
 
+    /// The generator of the current answer's fuzz: drawn from the session seed, the item and its
+    /// place in the queue, never the clock, so the interval previewed is the one applied (and an
+    /// answer taken back and given again gets the same fuzz).
     private func rng(at now: Date) -> SeededRandom {
-        SeededRandom(seed: seed &+ stableHash("\(current?.itemID ?? "")@\(Int(now.timeIntervalSince1970))"))
+        SeededRandom(seed: seed &+ stableHash("\(current?.itemID ?? "")#fuzz#\(position)"))
     }
 
     /// Records an answer to the current item: schedules it, counts lapses (and marks a leech at
@@ -164,7 +183,7 @@ public struct StudySession: Sendable {
         states[entry.itemID] = after
         answers.append(SessionAnswer(itemID: entry.itemID, area: entry.area, correct: correct, rating: rating, durationMs: durationMs))
         // Back into the queue when the next step is due before the day ends and it is not suspended.
-        if !flags.suspended && result.card.phase != .review && result.card.due < day.endOfDay(containing: now) {
+        if requeuesLearning && !flags.suspended && result.card.phase != .review && result.card.due < day.endOfDay(containing: now) {
             entries.append(QueueEntry(itemID: entry.itemID, kind: .learning, area: entry.area))
         }
         position += 1
@@ -189,6 +208,12 @@ public struct StudySession: Sendable {
     /// Changes the flags of the current item; returns its new state to save.
     public mutating func changeFlags(at now: Date, _ change: (inout ItemFlags) -> Void) -> (itemID: String, state: ItemState)? {
         guard let id = current?.itemID else { return nil }
+        return changeFlags(of: id, at: now, change)
+    }
+
+    /// Changes the flags of an item of the session (e.g. the one just answered); returns its
+    /// new state to save.
+    public mutating func changeFlags(of id: String, at now: Date, _ change: (inout ItemFlags) -> Void) -> (itemID: String, state: ItemState) {
         var state = states[id] ?? ItemState(card: .new(at: now))
         change(&state.flags)
         states[id] = state
@@ -215,10 +240,31 @@ public struct StudySession: Sendable {
         return out
     }
 
-    /// Drops the current item and every later copy of it from the queue. Undo is cleared:
-    /// the store's undo takes back reviews only.
+    /// Buries an item (e.g. the one just answered) until the next study day and drops it from
+    /// what is left of the queue.
+    public mutating func bury(_ id: String, at now: Date) -> (itemID: String, state: ItemState) {
+        let until = day.endOfDay(containing: now)
+        let out = changeFlags(of: id, at: now) { $0.buriedUntil = until }
+        skip(id)
+        return out
+    }
+
+    /// Suspends an item (e.g. the one just answered) and drops it from what is left of the queue.
+    public mutating func suspend(_ id: String, at now: Date) -> (itemID: String, state: ItemState) {
+        let out = changeFlags(of: id, at: now) { $0.suspended = true }
+        skip(id)
+        return out
+    }
+
+    /// Drops the current item and every later copy of it from the queue.
     private mutating func skipCurrent() {
         guard let id = current?.itemID else { return }
+        skip(id)
+    }
+
+    /// Drops every copy of an item from the queue at and after the current position.
+    private mutating func skip(_ id: String) {
+        guard position <= entries.count else { return }
         entries = Array(entries[..<position]) + entries[position...].filter { $0.itemID != id }
     }
 

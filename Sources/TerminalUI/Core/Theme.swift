@@ -1,13 +1,14 @@
 /// The styles every screen and widget draws with, by role.
 ///
-/// Three themes exist: `standard` (256 colours), `eightColor` (the 8 basic colours)
-/// and `monochrome` (reverse, bold and underline only). Screens never pick colours
+/// The themes: `standard` (256 colours, for dark terminals), `eightColor` (the 8 basic
+/// colours), `light` (256 colours, for light terminals), `highContrast` (bold basic
+/// colours, no greys) and `monochrome` (reverse, bold and underline only). Screens never pick colours
 /// themselves, and anything a colour says is also said in text or a glyph, so the
 /// monochrome theme loses no information.
 public struct Theme: Sendable, Hashable {
-    /// Which of the three themes this is.
+    /// Which theme this is.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
-        case standard, eightColor = "8-colour", monochrome
+        case standard, eightColor = "8-colour", monochrome, light, highContrast = "high-contrast"
     }
 
     public var kind: Kind
@@ -100,6 +101,65 @@ public struct Theme: Sendable, Hashable {
         barEmpty: .plain,
         heat: [.plain, .plain, .plain, .plain, .plain]
     )
+
+    /// Dark colours for a terminal with a light background.
+    public static let light = Theme(
+        kind: .light,
+        text: .plain,
+        muted: Style(foreground: .indexed(242)),
+        heading: Style(foreground: .indexed(25), attributes: .bold),
+        frame: Style(foreground: .indexed(246)),
+        title: Style(foreground: .indexed(24), attributes: .bold),
+        status: Style(foreground: .indexed(240)),
+        key: Style(foreground: .indexed(130), attributes: .bold),
+        selection: Style(attributes: [.reverse, .bold]),
+        accent: Style(foreground: .indexed(25), attributes: .bold),
+        good: Style(foreground: .indexed(28), attributes: .bold),
+        bad: Style(foreground: .indexed(160), attributes: .bold),
+        warning: Style(foreground: .indexed(166), attributes: .bold),
+        barFilled: Style(foreground: .indexed(33)),
+        barEmpty: Style(foreground: .indexed(250)),
+        heat: [Style(foreground: .indexed(252)), Style(foreground: .indexed(151)), Style(foreground: .indexed(114)),
+               Style(foreground: .indexed(71)), Style(foreground: .indexed(28))]
+    )
+
+    /// Bold basic colours and no greys: the most legible on any terminal with colour.
+    public static let highContrast = Theme(
+        kind: .highContrast,
+        text: .plain,
+        muted: .plain,
+        heading: Style(foreground: .cyan, attributes: [.bold, .underline]),
+        frame: .plain,
+        title: Style(attributes: .bold),
+        status: Style(attributes: .bold),
+        key: Style(foreground: .yellow, attributes: .bold),
+        selection: Style(attributes: [.reverse, .bold]),
+        accent: Style(foreground: .cyan, attributes: .bold),
+        good: Style(foreground: .green, attributes: .bold),
+        bad: Style(foreground: .red, attributes: [.bold, .underline]),
+        warning: Style(foreground: .yellow, attributes: [.bold, .reverse]),
+        barFilled: Style(attributes: .reverse),
+        barEmpty: .plain,
+        heat: [.plain, Style(foreground: .green), Style(foreground: .green, attributes: .bold),
+               Style(foreground: .green, attributes: [.bold, .reverse]), Style(attributes: [.bold, .reverse])]
+    )
+
+    /// The names a user picks in Settings, in the order Enter cycles through them.
+    public static let settingNames = ["default", "light", "high-contrast", "monochrome"]
+
+    /// The theme for a Settings name, within what the terminal and the user allow: no colour
+    /// (`--no-color`, `NO_COLOR`, a terminal without colours) always means monochrome; `light`
+    /// needs 256 colours (else the 8-colour theme); `default` is `select`'s choice.
+    public static func named(_ name: String, noColorFlag: Bool, environment: [String: String], terminalColors: Int) -> Theme {
+        let base = select(noColorFlag: noColorFlag, environment: environment, terminalColors: terminalColors)
+        if base.kind == .monochrome { return .monochrome }
+        switch name {
+        case "monochrome": return .monochrome
+        case "high-contrast": return .highContrast
+        case "light": return terminalColors >= 256 ? .light : .eightColor
+        default: return base
+        }
+    }
 
     /// Every style of the theme, for checks such as "monochrome uses no colour".
     public var allStyles: [Style] {

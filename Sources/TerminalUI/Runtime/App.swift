@@ -17,6 +17,11 @@ public struct App: Sendable {
     public private(set) var isFinished = false
     /// A message for the user from a failed effect, shown in the footer until the next key.
     public private(set) var notice: String?
+    /// Turns a Settings theme name into the theme to draw with; the terminal loop sets it
+    /// from what the terminal and the user allow (see `Theme.named`).
+    public var themeNamed: @Sendable (String) -> Theme = { name in
+        Theme.named(name, noColorFlag: false, environment: [:], terminalColors: 256)
+    }
 
     public init(root: any Screen, size: Size, theme: Theme = .standard) {
         stack = [root]
@@ -50,6 +55,13 @@ public struct App: Sendable {
             return handleKey(key)
         case .effectResult(.navigate(let navigation)):
             return apply(navigation.effects)
+        case .effectResult(.refreshed(let fresh)):
+            // The newest screen of that kind takes the figures; the others are refreshed when they resume.
+            guard let i = stack.lastIndex(where: { $0.id == fresh.screen.id }) else { return [] }
+            stack[i].refresh(from: fresh.screen)
+            return i == stack.count - 1 ? resizeTop() : []
+        case .resumed:
+            return updateTop(.resumed)
         case .tick, .effectResult:
             if case .effectResult(.failed(let effect, let message)) = event {
                 notice = "\(effect) failed: \(message)"
@@ -123,6 +135,8 @@ public struct App: Sendable {
                 if stack.count > 1 {
                     stack.removeLast()
                     external += resizeTop()
+                    // The screen below is showing again: it may ask for fresh figures.
+                    external += updateTop(.resumed)
                 } else {
                     isFinished = true
                 }
@@ -135,6 +149,8 @@ public struct App: Sendable {
                 external += resizeTop()
             case .quit:
                 isFinished = true
+            case .applyTheme(let name):
+                theme = themeNamed(name)
             default:
                 external.append(effect)
             }

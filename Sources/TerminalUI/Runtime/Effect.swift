@@ -52,11 +52,19 @@ public enum Effect: Sendable {
     /// Start (or resume) a mock exam as chosen on the start screen; the host answers
     /// `.examStarted` with the attempt, saved.
     case beginExam(ExamChoice)
+    /// Draw with the theme of this Settings name from now on (`Theme.settingNames`); the
+    /// runtime applies it at once, within what the terminal allows.
+    case applyTheme(String)
+    /// Recompute the figures of the screen with this id (`home`, `progress`, `exam-start`)
+    /// from the store. A screen returns it on `Event.resumed` (and may at any time); the host
+    /// answers `EffectResult.refreshed` with a freshly built screen of that kind, or nothing
+    /// when it does not build that kind. The one way store-derived figures are kept current.
+    case refresh(screenID: String)
 
     /// `true` for the effects the `App` runtime handles itself.
     public var isNavigation: Bool {
         switch self {
-        case .push, .pop, .replace, .quit, .reset: return true
+        case .push, .pop, .replace, .quit, .reset, .applyTheme: return true
         default: return false
         }
     }
@@ -86,6 +94,8 @@ public enum Effect: Sendable {
         case .readClock: return "readClock"
         case .saveExam(let a): return "saveExam(\(a.id))"
         case .beginExam(let c): return "beginExam(\(c.trackID))"
+        case .refresh(let id): return "refresh(\(id))"
+        case .applyTheme(let name): return "applyTheme(\(name))"
         }
     }
 }
@@ -97,6 +107,8 @@ public enum StudyRequest: Sendable, Hashable, CustomStringConvertible {
     case due(domain: String?)
     /// A drill outside the schedule.
     case drill(DrillKind)
+    /// The drill-by-domain list, with each area's figures.
+    case domainPicker
     /// The fresh home screen of the open profile.
     case home
     /// The list of profiles (switch user).
@@ -115,6 +127,7 @@ public enum StudyRequest: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .due(let d): return d.map { "due(\($0))" } ?? "due"
         case .drill(let k): return "drill(\(k))"
+        case .domainPicker: return "domainPicker"
         case .home: return "home"
         case .profiles: return "profiles"
         case .openProfile(let n): return "openProfile(\(n))"

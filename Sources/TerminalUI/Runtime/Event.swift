@@ -13,6 +13,10 @@ public enum Event: Sendable {
     case effectResult(EffectResult)
     /// The app is about to exit (quit, or a signal): last chance to ask for `.save`.
     case terminating
+    /// The screen is on top again: the screens above it closed (Esc, `q`, a finished flow).
+    /// A screen holding figures derived from the store answers `[.refresh(id)]`, and the host
+    /// replies `.refreshed(...)` with them recomputed (see `Effect.refresh`).
+    case resumed
 }
 
 /// What became of an effect that the app performed for a screen.
@@ -27,6 +31,16 @@ public enum EffectResult: Sendable, Equatable {
     case failed(effect: String, message: String)
     /// The host answers with screens to show (push, replace, reset); the runtime applies them.
     case navigate(Navigation)
+    /// The answer to `.refresh(id)`: a screen of that kind built from the store now. The runtime
+    /// hands it to the screen with that id (`Screen.refresh(from:)`), which takes its figures.
+    case refreshed(Refreshed)
+}
+
+/// A freshly built screen, for `EffectResult.refreshed`; compared by the screen's id.
+public struct Refreshed: Sendable, Equatable {
+    public var screen: any Screen
+    public init(_ screen: any Screen) { self.screen = screen }
+    public static func == (a: Refreshed, b: Refreshed) -> Bool { a.screen.id == b.screen.id }
 }
 
 /// Navigation effects the host hands back to the runtime, compared by their names.

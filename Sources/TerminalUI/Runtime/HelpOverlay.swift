@@ -26,8 +26,10 @@ public struct HelpOverlay: Sendable {
         for (i, row) in shown.enumerated() {
             let y = box.y + 2 + i
             let line = Rect(x: box.x + 2, y: y, width: innerWidth, height: 1)
+            // What does not fit ends in "…", never cut mid-word without a sign.
             canvas.write(TextLayout.pad(row.key, width: keyWidth), x: line.x, y: y, style: canvas.theme.key, clip: line)
-            canvas.write(row.action, x: line.x + keyWidth + 2, y: y, style: canvas.theme.text, clip: line)
+            canvas.write(TextLayout.truncate(row.action, width: max(1, innerWidth - keyWidth - 2)), x: line.x + keyWidth + 2, y: y,
+                         style: canvas.theme.text, clip: line)
         }
     }
 }

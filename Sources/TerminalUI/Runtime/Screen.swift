@@ -17,8 +17,16 @@ public protocol Screen: Sendable {
     mutating func update(_ event: Event) -> [Effect]
     /// Draws the screen's body. `canvas` is exactly the body's size.
     func render(into canvas: inout Canvas)
+    /// Takes the figures of `fresh`, a screen of the same kind just built by the host from the
+    /// store (the answer to `.refresh(id)`). The default replaces the whole screen; a screen with
+    /// state of its own worth keeping (a selection, a panel) copies only the figures.
+    mutating func refresh(from fresh: any Screen)
 }
 
 extension Screen {
     public var status: String { "" }
+
+    public mutating func refresh(from fresh: any Screen) {
+        if let same = fresh as? Self { self = same }
+    }
 }

@@ -31,6 +31,12 @@ enum StudyScreenCatalog {
             .init(name: "study-order", summary: "an order item, two steps placed") { bank, size, theme in
                 app(study(bank, track, kind: .order), size, theme, keys: [.char("1"), .char("2")])
             },
+            .init(name: "study-order-feedback", summary: "an order item answered: ✓/✗ per step, the explanation, the rating") { bank, size, theme in
+                let s = study(bank, track, kind: .order, longest: true)
+                let n: Int
+                if case .steps(let q, _)? = s.session.presentation { n = q.steps.count } else { n = 0 }
+                return app(s, size, theme, keys: (1...max(1, min(9, n))).map { Key.char(Character(String($0))) })
+            },
             .init(name: "flashcard", summary: "a flashcard with its back shown") { bank, size, theme in
                 app(study(bank, track, kind: nil), size, theme, keys: [.char(" ")])
             },
@@ -48,13 +54,33 @@ enum StudyScreenCatalog {
                                    trackName: track.shortName, today: today, itemCount: bank.items(for: track.id).count), size, theme)
             },
             .init(name: "browse", summary: "browse, searching is:new tubes") { bank, size, theme in
-                app(BrowseScreen(items: bank.items(for: track.id), track: track, states: [:], due: [], query: "is:new tube"), size, theme)
+                app(BrowseScreen(items: bank.items(for: track.id), track: track, states: [:], due: [], query: "is:new tube", now: now, day: day), size, theme)
+            },
+            .init(name: "browse-item", summary: "an item opened in Browse, studied, due in words, just suspended") { bank, size, theme in
+                let items = bank.items(for: track.id)
+                var rng = SeededRandom(seed: 1)
+                let card = try! FSRSScheduler().review(.new(at: now - 86_400), rating: .good, at: now - 86_400, random: &rng).card
+                let states = Dictionary(items.prefix(40).map { ($0.id, ItemState(card: card)) }, uniquingKeysWith: { a, _ in a })
+                return app(BrowseScreen(items: items, track: track, states: states, due: [], query: "\"order of draw\"", now: now, day: day),
+                           size, theme, keys: [.enter, .char("s")])
             },
             .init(name: "profiles", summary: "who is studying? (several profiles)") { _, size, theme in
                 app(ProfilePickerScreen(names: ["alice", "bob", "carol"], current: "bob"), size, theme)
             },
-            .init(name: "drill-domain", summary: "drill by domain: choose a domain") { _, size, theme in
-                app(DomainPickerScreen(track: track), size, theme)
+            .init(name: "drill-domain", summary: "drill by domain: each area's items, due, new and mastery") { bank, size, theme in
+                let stats = DrillSelection(track: track, items: bank.items(for: track.id), scheduler: try! FSRSScheduler())
+                    .areaStats(state: { _ in nil }, now: now, day: day)
+                return app(DomainPickerScreen(track: track, stats: stats), size, theme)
+            },
+            .init(name: "nothing-due", summary: "study with nothing due: when the next review comes, and drills") { _, size, theme in
+                app(NothingDueScreen(track: track, nextDue: "tomorrow", newLimitReached: true), size, theme)
+            },
+            .init(name: "study-info", summary: "card info right after an answer, with the item's history") { bank, size, theme in
+                var s = study(bank, track, kind: .single)
+                s.history[s.session.current!.itemID] = [
+                    .init(day: CalendarDay(year: 2026, month: 11, day: 20)!, rating: .good, correct: true),
+                    .init(day: CalendarDay(year: 2026, month: 11, day: 24)!, rating: .again, correct: false)]
+                return app(s, size, theme, keys: [.char("a"), .char("i")])
             },
         ]
     }
@@ -73,20 +99,23 @@ enum StudyScreenCatalog {
         let q = DrillSelection(track: track, items: items, scheduler: scheduler).questionOfTheDay(dayNumber: day.dayNumber(of: now))
         let summary = HomeSummary(profile: "alice", trackID: track.id, trackName: track.shortName, due: counts, newLimit: 20,
                                   daysToExam: 23, questionOfTheDay: q,
-                                  questionArea: q.flatMap { $0.domains[track.id] }.flatMap { track.area($0)?.name })
+                                  questionArea: q.flatMap { $0.domains[track.id] }.flatMap { track.area($0)?.name }, missed: 0)
         return HomeScreen(summary: summary, track: track)
     }
 
     /// A session whose first item is the first of the kind asked for (nil: a flashcard),
     /// followed by the next item of the track.
-    static func study(_ bank: ContentBank, _ track: Track, kind: QuestionKind?) -> StudyScreen {
+    /// With `longest`, the order item with the most steps (the hardest to fit on screen).
+    static func study(_ bank: ContentBank, _ track: Track, kind: QuestionKind?, longest: Bool = false) -> StudyScreen {
         let items = bank.items(for: track.id)
-        let first = items.first { item in
+        let matching = items.filter { item in
             switch item {
             case .question(let q): return q.kind == kind
             case .flashcard: return kind == nil
             }
-        } ?? items[0]
+        }
+        let steps: (StudyItem) -> Int = { if case .question(let q) = $0 { return q.steps.count + q.explanation.count / 60 }; return 0 }
+        let first = (longest ? matching.max { steps($0) < steps($1) } : matching.first) ?? items[0]
         let second = items.first { $0.id != first.id && { if case .question = $0 { return true }; return false }($0) } ?? first
         let entries = [first, second].map { QueueEntry(itemID: $0.id, kind: .new, area: $0.domains[track.id] ?? "") }
         let session = StudySession(trackID: track.id, entries: entries, items: items, states: [:],

@@ -5,7 +5,8 @@ import StudyCore
 /// with their item counts, eligibility, retakes, renewal and test-day tips, and the
 /// day the facts were last reviewed. Numbers come from the `Track`, the words around
 /// them from its `about` facts; a point sources disagree on says to confirm it with
-/// NHA. Scrolls when taller than the screen.
+/// NHA. Scrolls when taller than the screen. `c` makes this exam the user's (when it is
+/// not already); it is reached from "CPT or CCMA?", the home screen (`a`) and Progress (`i`).
 public struct AboutExamScreen: Screen {
     public let id = "about-exam"
     public let track: Track
@@ -14,17 +15,25 @@ public struct AboutExamScreen: Screen {
     /// Height of the laid-out facts at the current width (set on resize).
     private var contentHeight = 0
 
-    public init(track: Track) {
+    /// The user's exam now (nil: none chosen yet); `c` is offered for any other.
+    public let currentTrackID: String?
+
+    public init(track: Track, currentTrackID: String? = nil) {
         self.track = track
+        self.currentTrackID = currentTrackID
         contentHeight = content(width: viewport.width).height
     }
 
     public var title: String { "About the exam · \(track.shortName)" }
     public var status: String { "\(track.planVersion) test plan" }
 
+    /// Whether `c` chooses this exam (it is not the user's exam already).
+    public var canChoose: Bool { currentTrackID != track.id }
+
     public var keyBindings: [KeyBinding] {
-        guard canScroll else { return [] }
-        return [
+        let choose = canChoose ? [KeyBinding(.char("c"), "choose \(track.shortName)", help: "make \(track.shortName) your exam")] : []
+        guard canScroll else { return choose }
+        return choose + [
             KeyBinding([.up, .down, .char("k"), .char("j")], "scroll", label: "↑/↓", help: "scroll (also k/j)"),
             KeyBinding([.pageUp, .pageDown, .char(" ")], "page", label: "PgUp/PgDn", help: "page up / down (also Space)"),
             KeyBinding([.home, .end], "top / bottom", label: "Home/End", inFooter: false),
@@ -39,9 +48,11 @@ public struct AboutExamScreen: Screen {
         case .resize(let size):
             viewport = size
             contentHeight = content(width: size.width).height
+        case .key(.char("c")) where canChoose:
+            return [.selectTrack(trackID: track.id)]
         case .key(let key):
             _ = scroll.handle(key, content: contentHeight, viewport: viewport.height)
-        case .tick, .effectResult, .terminating:
+        case .tick, .effectResult, .terminating, .resumed:
             break
         }
         return []

@@ -6,8 +6,10 @@ import Foundation
 #endif
 
 /// Browse: every item of the track in a list under a search box (`/` to type: words,
-/// `domain:`, `tag:`, `is:due|new|suspended|flagged|leech`); Enter opens an item to read
-/// it, where `s` suspends or unsuspends, `f` flags or unflags and `r` resets it (asks first).
+/// `"phrases"`, `domain:`, `tag:`, `is:due|new|suspended|flagged|leech`), each row with its
+/// area and the matched words highlighted; Enter opens an item to read it (when it is due,
+/// in words), where `s` suspends or unsuspends, `f` flags or unflags, `-` buries until
+/// tomorrow, `r` resets it (asks first) and `u` undoes the last of these changes.
 public struct BrowseScreen: Screen {
     public let id = "browse"
     let items: [StudyItem]
@@ -26,8 +28,20 @@ public struct BrowseScreen: Screen {
     public private(set) var open: Int?
     var confirmReset: ConfirmDialog?
     private var visible = 16
+    /// Now and the study day, for "due tomorrow" and for burying; nil in a preview.
+    let now: Date?
+    let day: StudyDay?
+    /// Changes made here, newest last, with the state before, for `u`.
+    private var undoStack: [(itemID: String, before: ItemState?)] = []
+    /// What the last key did ("Suspended. u undoes it."), until the next key.
+    public private(set) var message: String?
+    /// The parsed search, for highlighting.
+    private var parsed = BrowseQuery()
 
-    public init(items: [StudyItem], track: Track, states: [String: ItemState], due: Set<String>, query: String = "") {
+    public init(items: [StudyItem], track: Track, states: [String: ItemState], due: Set<String>, query: String = "",
+                now: Date? = nil, day: StudyDay? = nil) {
+        self.now = now
+        self.day = day
         self.items = items.filter { $0.domains[track.id] != nil }
         trackID = track.id
         areaNames = Dictionary(track.allAreas.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -54,9 +68,11 @@ public struct BrowseScreen: Screen {
                     KeyBinding([.char("q"), .char("?")], "typed like any letter", label: "q ?", inFooter: false)]
         }
         if open != nil {
-            return [KeyBinding(.char("s"), "suspend/unsuspend"), KeyBinding(.char("f"), "flag/unflag"),
-                    KeyBinding(.char("r"), "reset", help: "reset: forget the progress on this item (asks first)"),
-                    KeyBinding([.escape, .char("q")], "list", label: "Esc", help: "back to the list")]
+            return [KeyBinding(.char("s"), "suspend/unsuspend"), KeyBinding(.char("f"), "flag/unflag")]
+                + (day != nil && now != nil ? [KeyBinding(.char("-"), "bury", help: "bury until tomorrow")] : [])
+                + [KeyBinding(.char("r"), "reset", help: "reset: forget the progress on this item (asks first)"),
+                   KeyBinding(.char("u"), "undo", inFooter: !undoStack.isEmpty, help: "undo the last suspend, flag, bury or reset"),
+                   KeyBinding([.escape, .char("q")], "list", label: "Esc", help: "back to the list")]
         }
         return [KeyBinding(.char("/"), "search", help: "type a search: words, domain:ID, tag:TAG, is:due|new|suspended|flagged|leech"),
                 KeyBinding([.up, .down, .pageUp, .pageDown], "move", label: "↑/↓"),
@@ -66,6 +82,7 @@ public struct BrowseScreen: Screen {
     mutating func search() {
         do {
             let q = try BrowseQuery.parse(query)
+            parsed = q
             problem = nil
             shown = items.indices.filter { i in
                 let item = items[i]
@@ -91,9 +108,12 @@ public struct BrowseScreen: Screen {
             guard let outcome = dialog.handle(key) else { confirmReset = dialog; return [] }
             confirmReset = nil
             guard outcome == .confirmed, let i = open else { return [] }
+            undoStack.append((items[i].id, states[items[i].id]))
             states[items[i].id] = nil
+            message = "Reset: it is a new item again. u undoes it."
             return [.setItemState(itemID: items[i].id, state: nil)]
         }
+        message = nil
         if typing {
             switch key {
             case .enter, .escape: typing = false; search()
@@ -107,13 +127,30 @@ public struct BrowseScreen: Screen {
             let id = items[i].id
             switch key {
             case .escape, .char("q"): open = nil
-            case .char("s"), .char("f"):
-                var st = states[id] ?? ItemState(card: .new(at: Date(timeIntervalSince1970: 0)))
-                if key == .char("s") { st.flags.suspended.toggle() } else { st.flags.flagged.toggle() }
+            case .char("s"), .char("f"), .char("-"):
+                var st = states[id] ?? ItemState(card: .new(at: now ?? Date(timeIntervalSince1970: 0)))
+                switch key {
+                case .char("s"):
+                    st.flags.suspended.toggle()
+                    message = (st.flags.suspended ? "Suspended." : "Unsuspended.") + " u undoes it."
+                case .char("f"):
+                    st.flags.flagged.toggle()
+                    message = (st.flags.flagged ? "Flagged." : "Flag removed.") + " u undoes it."
+                default:
+                    guard let day, let now else { return [] }
+                    st.flags.buriedUntil = day.endOfDay(containing: now)
+                    message = "Buried until tomorrow. u undoes it."
+                }
+                undoStack.append((id, states[id]))
                 states[id] = st
                 return [.setItemState(itemID: id, state: st)]
+            case .char("u"):
+                guard let last = undoStack.popLast() else { message = "Nothing to undo."; return [] }
+                states[last.itemID] = last.before
+                message = "Undone."
+                return [.setItemState(itemID: last.itemID, state: last.before)]
             case .char("r"):
-                confirmReset = ConfirmDialog(title: "Reset", message: "Forget all progress on \(id)? It becomes a new item.",
+                confirmReset = ConfirmDialog(title: "Reset", message: "Forget all progress on this item? It becomes a new item.",
                                              confirmLabel: "Reset", cancelLabel: "Keep")
             default: break
             }
@@ -154,6 +191,8 @@ public struct BrowseScreen: Screen {
         let rows = canvas.height - 3
         var offset = list.offset
         if list.selected >= offset + rows { offset = list.selected - rows + 1 }
+        // The area column grows on a wide terminal; the text takes the rest, matches highlighted.
+        let areaWidth = w >= 110 ? 26 : 16
         for (row, k) in (offset..<min(shown.count, offset + rows)).enumerated() {
             let item = items[shown[k]]
             let sel = k == list.selected
@@ -162,14 +201,40 @@ public struct BrowseScreen: Screen {
             case .question(let q): text = q.stem
             case .flashcard(let f): text = f.front
             }
-            let line = (sel ? "▸ " : "  ") + TextLayout.pad(marks(item), width: 3) + " " + TextLayout.pad(item.id, width: 16) + " " + text
-            canvas.write(TextLayout.truncate(line, width: w - 3), x: 1, y: 3 + row, style: sel ? theme.selection : theme.text)
+            let area = areaNames[item.domains[trackID] ?? ""] ?? ""
+            let head = (sel ? "▸ " : "  ") + TextLayout.pad(marks(item), width: 3) + " " + TextLayout.pad(TextLayout.truncate(area, width: areaWidth), width: areaWidth) + "  "
+            let style = sel ? theme.selection : theme.text
+            let y = 3 + row
+            canvas.write(head, x: 1, y: y, style: style)
+            let x0 = 1 + DisplayWidth.of(head)
+            let room = w - 2 - x0
+            guard room > 1 else { continue }
+            let shownText = TextLayout.truncate(text, width: room)
+            canvas.write(shownText, x: x0, y: y, style: style, clip: Rect(x: x0, y: y, width: room, height: 1))
+            // Highlight what the search matched (in the part shown).
+            let chars = Array(shownText)
+            for r in parsed.matchRanges(in: shownText) {
+                let prefix = String(chars[0..<r.start])
+                let piece = String(chars[r.start..<(r.start + r.length)])
+                canvas.write(piece, x: x0 + DisplayWidth.of(prefix), y: y, style: sel ? theme.selection : theme.accent,
+                             clip: Rect(x: x0, y: y, width: room, height: 1))
+            }
         }
         if shown.isEmpty { canvas.write("No items match.", x: 2, y: 3, style: theme.muted) }
     }
 
+    /// When an item is due, in words ("due tomorrow"), or its full date without a clock.
+    func dueText(_ due: Date) -> String {
+        guard let day, let now else { return "due " + ISO8601Timestamp.format(due) }
+        let label = day.dueLabel(due, at: now)
+        return label == "now" ? "due now" : "due " + label
+    }
+
     private func renderItem(_ item: StudyItem, into canvas: inout Canvas) {
         let theme = canvas.theme
+        defer {
+            if let message { canvas.write(TextLayout.truncate(message, width: canvas.width - 4), x: 2, y: canvas.height - 1, style: theme.warning) }
+        }
         var y = 0
         func para(_ text: String, _ style: Style, indent: Int = 2) {
             for l in TextLayout.wrap(text, width: canvas.width - indent - 2) where y < canvas.height {
@@ -182,8 +247,14 @@ public struct BrowseScreen: Screen {
         if s?.flags.suspended ?? false { flags.append("suspended") }
         if s?.flags.flagged ?? false { flags.append("flagged") }
         if s?.flags.leech ?? false { flags.append("leech (\(s!.flags.lapses) lapses)") }
-        if s?.card.isNew ?? true { flags.append("new") } else if let due = s?.card.due { flags.append("due " + ISO8601Timestamp.format(due)) }
-        para("\(item.id) · \(area) · " + flags.joined(separator: " · "), theme.muted, indent: 1)
+        if let until = s?.flags.buriedUntil, let now, until > now { flags.append("buried until tomorrow") }
+        if s?.card.isNew ?? true { flags.append("new") } else if let due = s?.card.due { flags.append(dueText(due)) }
+        let kind: String
+        switch item {
+        case .flashcard(let f): kind = "flashcard · \(f.deck)"
+        case .question(let q): kind = q.kind == .order ? "order question" : "question"
+        }
+        para(([area, kind] + flags).filter { !$0.isEmpty }.joined(separator: " · "), theme.muted, indent: 1)
         y += 1
         switch item {
         case .question(let q):
@@ -193,7 +264,12 @@ public struct BrowseScreen: Screen {
                 for (i, step) in q.steps.enumerated() { para("\(i + 1). \(step)", theme.text, indent: 4) }
             } else {
                 for (i, c) in q.choices.enumerated() {
-                    para((i == q.answer ? "✓ " : "  ") + ["A", "B", "C", "D", "E", "F"][min(i, 5)] + "  " + c, i == q.answer ? theme.good : theme.text, indent: 2)
+                    // The key's mark and the letter, then the text with a hanging indent.
+                    let style = i == q.answer ? theme.good : theme.text
+                    let head = (i == q.answer ? "✓ " : "  ") + ["A", "B", "C", "D", "E", "F"][min(i, 5)] + "  "
+                    for (k, l) in TextLayout.wrap(c, width: canvas.width - 10).enumerated() where y < canvas.height {
+                        canvas.write((k == 0 ? head : "     ") + l, x: 2, y: y, style: style); y += 1
+                    }
                 }
             }
             y += 1

@@ -65,13 +65,13 @@ public struct ExamChoiceScreen: Screen {
             case .right, .tab:
                 if !tracks.isEmpty { selected = (selected + 1) % tracks.count }
             case .enter:
-                if let track = selectedTrack { return [.push(AboutExamScreen(track: track))] }
+                if let track = selectedTrack { return [.push(AboutExamScreen(track: track, currentTrackID: choosing ? nil : track.id))] }
             case .char("c") where choosing:
                 if let track = selectedTrack { return [.selectTrack(trackID: track.id)] }
             default:
                 _ = scroll.handle(key, content: contentHeight, viewport: viewport.height)
             }
-        case .tick, .effectResult, .terminating:
+        case .tick, .effectResult, .terminating, .resumed:
             break
         }
         return []

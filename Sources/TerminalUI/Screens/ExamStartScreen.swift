@@ -62,6 +62,9 @@ public struct ExamStartScreen: Screen {
 
     public mutating func update(_ event: Event) -> [Effect] {
         switch event {
+        case .resumed:
+            // Back from an exam or its report: the attempts listed may have changed.
+            return [.refresh(screenID: id)]
         case .key(.up): selected = max(0, selected - 1)
         case .key(.down): selected = min(max(0, options.count - 1), selected + 1)
         case .key(.char("m")): mode = mode == .exam ? .practice : .exam

@@ -49,13 +49,14 @@ public struct ProgressScreen: Screen {
                 KeyBinding(.escape, "cancel"),
                 KeyBinding(.backspace, "delete a character", inFooter: false),
                 // q is taken here too, so a stray q while typing does not leave the screen.
-                KeyBinding("0123456789-q".map { Key.char($0) }, "type the date", label: "0-9 -", inFooter: false,
+                KeyBinding("0123456789-/q".map { Key.char($0) }, "type the date", label: "0-9 - /", inFooter: false,
                            help: "type the date (q is ignored while typing)"),
             ]
         }
         var out = [
             KeyBinding([.tab, .backTab], "next panel", label: "Tab", help: "next panel (Shift-Tab: previous)"),
             KeyBinding(.char("e"), "exam date", help: "set or change the exam date"),
+            KeyBinding(.char("i"), "about the exam", inFooter: false, help: "about the exam: format, scoring, test plan, eligibility"),
         ]
         if let n = suggestedLimit {
             out.append(KeyBinding(.char("a"), "apply plan (\(n) new/day)", help: "set the daily new-item limit to \(n), as the plan suggests"))
@@ -69,10 +70,17 @@ public struct ProgressScreen: Screen {
             return handle(key)
         case .effectResult(.failed):
             message = nil
+        case .resumed:
+            return [.refresh(screenID: id)]
         case .resize, .tick, .effectResult, .terminating:
             break
         }
         return []
+    }
+
+    /// Takes the recomputed report and keeps the panel showing.
+    public mutating func refresh(from fresh: any Screen) {
+        if let fresh = fresh as? ProgressScreen { report = fresh.report }
     }
 
     private mutating func handle(_ key: Key) -> [Effect] {
@@ -82,7 +90,7 @@ public struct ProgressScreen: Screen {
                 dateInput = nil
             case .backspace:
                 dateInput = String(text.dropLast())
-            case .char(let c) where (c.isASCII && c.isNumber) || c == "-":
+            case .char(let c) where (c.isASCII && c.isNumber) || c == "-" || c == "/":
                 if text.count < 10 { dateInput = text + String(c) }
             case .enter:
                 if text.isEmpty {
@@ -92,8 +100,8 @@ public struct ProgressScreen: Screen {
                     report.daysToExam = nil
                     return [.setExamDate(nil)]
                 }
-                guard let day = CalendarDay(text) else {
-                    message = "\(text) is not a date written YYYY-MM-DD."
+                guard let day = CalendarDay.userInput(text) else {
+                    message = "\(text) is not a date written \(CalendarDay.inputFormats)."
                     return []
                 }
                 guard day >= report.today else {
@@ -118,6 +126,8 @@ public struct ProgressScreen: Screen {
         case .char("e"):
             dateInput = report.examDate?.description ?? ""
             message = nil
+        case .char("i"):
+            return [.push(AboutExamScreen(track: report.track, currentTrackID: report.track.id))]
         case .char("a"):
             guard let n = suggestedLimit else { return [] }
             report.dailyNewLimit = n
@@ -132,6 +142,22 @@ public struct ProgressScreen: Screen {
 
     // MARK: drawing
 
+    /// From this body width two panels show side by side, each at least 78 columns.
+    static let sideBySideWidth = 156
+    /// From this body height (a 40-row terminal) two panels show one above the other.
+    static let stackedHeight = 34
+    /// Rows the overview takes (as on an 80x24 screen).
+    static let overviewHeight = 19
+
+    /// Draws one panel filling `canvas`.
+    private func render(_ p: Panel, into canvas: inout Canvas) {
+        switch p {
+        case .overview: renderOverview(into: &canvas, area: canvas.bounds)
+        case .answers: renderAnswers(into: &canvas, area: canvas.bounds)
+        case .plan: renderPlan(into: &canvas, area: canvas.bounds)
+        }
+    }
+
     public func render(into canvas: inout Canvas) {
         let theme = canvas.theme
         // Panel tabs on the first row: the current one in brackets (and reverse video).
@@ -141,10 +167,34 @@ public struct ProgressScreen: Screen {
             x = canvas.write(label, x: x, y: 0, style: p == panel ? theme.selection : theme.muted) + 1
         }
         let body = Rect(x: 0, y: 1, width: canvas.width, height: canvas.height - 1)
-        switch panel {
-        case .overview: renderOverview(into: &canvas, area: body)
-        case .answers: renderAnswers(into: &canvas, area: body)
-        case .plan: renderPlan(into: &canvas, area: body)
+        let second: Panel = panel == .plan ? .plan : .answers
+        if canvas.width >= Self.sideBySideWidth {
+            // Wide terminal: the overview on the left and, beside it, the answers (or the plan
+            // when that tab is chosen), each at least as wide as on an 80-column screen.
+            let leftWidth = canvas.width / 2
+            var left = Canvas(size: Size(width: leftWidth, height: body.height), theme: theme)
+            renderOverview(into: &left, area: left.bounds)
+            canvas.draw(left, x: 0, y: body.y)
+            var right = Canvas(size: Size(width: canvas.width - leftWidth - 1, height: body.height), theme: theme)
+            render(second, into: &right)
+            for y in body.y..<body.maxY { canvas.write("│", x: leftWidth, y: y, style: theme.frame) }
+            canvas.draw(right, x: leftWidth + 1, y: body.y)
+        } else if body.height >= Self.stackedHeight {
+            // Tall terminal: the overview at its usual height, the answers (or plan) below it.
+            var top = Canvas(size: Size(width: canvas.width, height: Self.overviewHeight), theme: theme)
+            renderOverview(into: &top, area: top.bounds)
+            canvas.draw(top, x: 0, y: body.y)
+            let dividerY = body.y + Self.overviewHeight
+            canvas.write(String(repeating: "─", count: max(0, canvas.width - 4)), x: 2, y: dividerY, style: theme.frame)
+            var bottom = Canvas(size: Size(width: canvas.width, height: body.maxY - dividerY - 1), theme: theme)
+            render(second, into: &bottom)
+            canvas.draw(bottom, x: 0, y: dividerY + 1)
+        } else {
+            switch panel {
+            case .overview: renderOverview(into: &canvas, area: body)
+            case .answers: renderAnswers(into: &canvas, area: body)
+            case .plan: renderPlan(into: &canvas, area: body)
+            }
         }
         if let input = dateInput {
             let y = canvas.height - 1

@@ -1,8 +1,10 @@
 import StudyCore
 
 /// The profile's settings: track (through "CPT or CCMA?"), exam date, daily new limit,
-/// desired retention with an estimate of daily reviews, learning steps, day start hour,
-/// theme and sound. Enter edits the highlighted row (Space toggles sound); `s` saves.
+/// desired retention (a percent) with an estimate of daily reviews, learning and relearning
+/// steps, day start hour, theme (applied at once), sound, leech threshold and whether drills
+/// use up the new limit. Enter edits the highlighted row (toggles the switches, cycles the
+/// theme); `s` saves; Esc with unsaved changes asks first.
 public struct SettingsScreen: Screen {
     public let id = "settings"
     public let trackName: String
@@ -16,11 +18,36 @@ public struct SettingsScreen: Screen {
     public private(set) var problem: String?
     public private(set) var changed = false
 
-    static let rows = ["Exam", "Exam date", "New items a day", "Desired retention", "Learning steps",
-                       "Day starts at", "Theme", "Sound on wrong answer", "Leech after lapses"]
+    /// The rows, in screen order.
+    enum Row: Int, CaseIterable {
+        case exam, examDate, newLimit, retention, learningSteps, relearningSteps, dayStart, theme, sound, leech, drillNew
+
+        var label: String {
+            switch self {
+            case .exam: return "Exam"
+            case .examDate: return "Exam date"
+            case .newLimit: return "New items a day"
+            case .retention: return "Desired retention"
+            case .learningSteps: return "Learning steps"
+            case .relearningSteps: return "Relearning steps"
+            case .dayStart: return "Day starts at"
+            case .theme: return "Theme"
+            case .sound: return "Sound on wrong answer"
+            case .leech: return "Leech after lapses"
+            case .drillNew: return "Drill new items count"
+            }
+        }
+    }
+    static var rows: [String] { Row.allCases.map(\.label) }
+
+    /// The settings as they were when the screen opened (Esc with changes asks, then restores).
+    public let original: ProfileSettings
+    /// "Leave without saving?", while it is asked.
+    var confirmLeave: ConfirmDialog?
 
     public init(settings: ProfileSettings, trackName: String, today: CalendarDay, itemCount: Int) {
         self.settings = settings
+        self.original = settings
         self.trackName = trackName
         self.today = today
         self.itemCount = itemCount
@@ -30,6 +57,7 @@ public struct SettingsScreen: Screen {
     public var status: String { changed ? "unsaved changes" : "" }
 
     public var keyBindings: [KeyBinding] {
+        if confirmLeave != nil { return ConfirmDialog.keyBindings }
         if editing != nil {
             return [KeyBinding(.enter, "done"), KeyBinding(.escape, "cancel", label: "Esc"),
                     KeyBinding(.backspace, "delete", label: "Backspace", inFooter: false),
@@ -38,23 +66,39 @@ public struct SettingsScreen: Screen {
         return [KeyBinding([.up, .down], "move", label: "↑/↓"),
                 KeyBinding([.enter, .char(" ")], "change", label: "Enter"),
                 KeyBinding(.char("t"), "change exam", help: "change the exam (CPT or CCMA?); progress on shared items carries over"),
-                KeyBinding(.char("s"), "save")]
+                KeyBinding(.char("s"), "save"),
+                KeyBinding([.escape, .char("q")], "back", label: "Esc", help: "back (asks first when there are unsaved changes)")]
     }
 
     /// The value shown for each row.
     public func value(_ row: Int) -> String {
-        switch row {
-        case 0: return trackName
-        case 1: return settings.examDate.map { "\($0)" } ?? "not set"
-        case 2: return "\(settings.dailyNewLimit)"
-        case 3:
+        switch Row(rawValue: row) ?? .leech {
+        case .exam: return trackName
+        case .examDate: return settings.examDate.map { "\($0)" } ?? "not set"
+        case .newLimit: return "\(settings.dailyNewLimit)"
+        case .retention:
             let pct = Int((settings.desiredRetention * 100).rounded())
-            return "\(pct)% · about \(Self.estimatedDailyReviews(items: itemCount, retention: settings.desiredRetention)) reviews a day when all are learned"
-        case 4: return settings.learningSteps.map { IntervalLabel.short(seconds: Double($0)) }.joined(separator: " ")
-        case 5: return "\(settings.dayStartHour):00"
-        case 6: return settings.theme == "monochrome" ? "monochrome (no colour; from the next start)" : settings.theme
-        case 7: return settings.sound ? "on" : "off"
-        default: return "\(settings.leechThreshold)"
+            return "\(pct)% · about \(Self.estimatedDailyReviews(items: itemCount, retention: settings.desiredRetention)) reviews/day once all are learned"
+        case .learningSteps: return settings.learningSteps.map { IntervalLabel.short(seconds: Double($0)) }.joined(separator: " ")
+        case .relearningSteps: return settings.relearningSteps.map { IntervalLabel.short(seconds: Double($0)) }.joined(separator: " ")
+        case .dayStart: return "\(settings.dayStartHour):00"
+        case .theme: return settings.theme
+        case .sound: return settings.sound ? "on" : "off"
+        case .leech: return "\(settings.leechThreshold)"
+        case .drillNew: return settings.drillNewCountsTowardLimit ? "yes: drills use up the daily new limit" : "no: drills never use up the daily new limit"
+        }
+    }
+
+    /// What a row accepts, shown while it is edited (never cut off: it wraps).
+    func hint(_ row: Row) -> String {
+        switch row {
+        case .examDate: return "\(CalendarDay.inputFormats), today or later; empty for none"
+        case .newLimit: return "0 to 9999"
+        case .retention: return "70 to 99 (percent; 0.70 to 0.99 also works)"
+        case .learningSteps, .relearningSteps: return "durations like 1m 10m 1h"
+        case .dayStart: return "an hour from 0 to 23"
+        case .leech: return "1 to 99"
+        default: return ""
         }
     }
 
@@ -69,6 +113,12 @@ public struct SettingsScreen: Screen {
 
     public mutating func update(_ event: Event) -> [Effect] {
         guard case .key(let key) = event else { return [] }
+        if var dialog = confirmLeave {
+            guard let outcome = dialog.handle(key) else { confirmLeave = dialog; return [] }
+            confirmLeave = nil
+            // Leaving without saving: the theme tried here goes back too.
+            return outcome == .confirmed ? [.applyTheme(original.theme), .pop] : []
+        }
         if var text = editing {
             switch key {
             case .escape: editing = nil; problem = nil
@@ -79,30 +129,44 @@ public struct SettingsScreen: Screen {
             }
             return []
         }
-        if key == .char("t") || (list.selected == 0 && (key == .enter || key == .char(" "))) {
+        if key == .char("t") || (list.selected == Row.exam.rawValue && (key == .enter || key == .char(" "))) {
             return [.study(.changeTrack)]
         }
         switch key {
+        case .escape, .char("q"):
+            if changed {
+                confirmLeave = ConfirmDialog(title: "Unsaved changes", message: "Leave Settings without saving your changes?",
+                                             confirmLabel: "Leave", cancelLabel: "Stay")
+                return []
+            }
+            return [.pop]
         case .char("s"):
             return [.updateSettings(settings)]
         case .enter, .char(" "):
-            switch list.selected {
-            case 6: settings.theme = settings.theme == "default" ? "monochrome" : "default"; changed = true
-            case 7: settings.sound.toggle(); changed = true
+            switch Row(rawValue: list.selected) {
+            case .theme?:
+                // Cycle the themes and show the new one at once (Esc without saving restores).
+                let names = Theme.settingNames
+                let next = names[((names.firstIndex(of: settings.theme) ?? 0) + 1) % names.count]
+                settings.theme = next
+                changed = true
+                return [.applyTheme(next)]
+            case .sound?: settings.sound.toggle(); changed = true
+            case .drillNew?: settings.drillNewCountsTowardLimit.toggle(); changed = true
             default: editing = editText(list.selected)
             }
         default:
-            _ = list.handle(key, count: Self.rows.count, visible: Self.rows.count)
+            _ = list.handle(key, count: Row.allCases.count, visible: Row.allCases.count)
         }
         return []
     }
 
     private func editText(_ row: Int) -> String {
-        switch row {
-        case 1: return settings.examDate.map { "\($0)" } ?? ""
-        case 3: return "\(Int((settings.desiredRetention * 100).rounded()))"
-        case 4: return settings.learningSteps.map { IntervalLabel.short(seconds: Double($0)) }.joined(separator: " ")
-        case 5: return "\(settings.dayStartHour)"
+        switch Row(rawValue: row) {
+        case .examDate?: return settings.examDate.map { "\($0)" } ?? ""
+        case .retention?: return "\(Int((settings.desiredRetention * 100).rounded()))"
+        case .dayStart?: return "\(settings.dayStartHour)"
+        case .learningSteps?, .relearningSteps?: return value(row)
         default: return value(row)
         }
     }
@@ -110,26 +174,32 @@ public struct SettingsScreen: Screen {
     private mutating func commit(_ text: String) {
         var s = settings
         let t = text.trimmingWhitespace()
-        switch list.selected {
-        case 1:
+        switch Row(rawValue: list.selected) {
+        case .examDate?:
             if t.isEmpty { s.examDate = nil }
-            else if let d = CalendarDay(t), d >= today { s.examDate = d }
-            else { problem = "Exam date: YYYY-MM-DD, today (\(today)) or later"; return }
-        case 2:
+            else if let d = CalendarDay.userInput(t), d >= today { s.examDate = d }
+            else { problem = "Exam date: \(CalendarDay.inputFormats), today (\(today)) or later"; return }
+        case .newLimit?:
             guard let n = Int(t), (0...9999).contains(n) else { problem = "New items a day: 0 to 9999"; return }
             s.dailyNewLimit = n
-        case 3:
-            guard let n = Double(t), (70...99).contains(n) else { problem = "Desired retention: 70 to 99 (percent)"; return }
-            s.desiredRetention = n / 100
-        case 4:
-            guard let steps = try? SchedulerConfiguration.parseSteps(t), !steps.isEmpty else {
-                problem = "Learning steps: durations like 1m 10m"; return
+        case .retention?:
+            // Typed as shown (a percent), or as the docs' fraction.
+            let typed = Double(t.hasSuffix("%") ? String(t.dropLast()) : t)
+            guard let v = typed.map({ $0 < 1 ? $0 * 100 : $0 }), (70...99).contains(v) else {
+                problem = "Desired retention: 70 to 99 (percent), or 0.70 to 0.99"; return
             }
-            s.learningSteps = steps.map { Int($0.rounded()) }
-        case 5:
+            s.desiredRetention = (v).rounded() / 100
+        case .learningSteps?, .relearningSteps?:
+            let which = list.selected == Row.learningSteps.rawValue ? "Learning steps" : "Relearning steps"
+            guard let steps = try? SchedulerConfiguration.parseSteps(t), !steps.isEmpty else {
+                problem = "\(which): durations like 1m 10m"; return
+            }
+            if list.selected == Row.learningSteps.rawValue { s.learningSteps = steps.map { Int($0.rounded()) } }
+            else { s.relearningSteps = steps.map { Int($0.rounded()) } }
+        case .dayStart?:
             guard let h = Int(t), (0...23).contains(h) else { problem = "Day starts at: an hour from 0 to 23"; return }
             s.dayStartHour = h
-        case 8:
+        case .leech?:
             guard let n = Int(t), (1...99).contains(n) else { problem = "Leech after lapses: 1 to 99"; return }
             s.leechThreshold = n
         default: break
@@ -142,14 +212,25 @@ public struct SettingsScreen: Screen {
 
     public func render(into canvas: inout Canvas) {
         let theme = canvas.theme
-        for (i, label) in Self.rows.enumerated() {
-            let y = 1 + i * 2
+        let rows = Row.allCases
+        // Rows two lines apart when they fit, one apart otherwise; the bottom lines are for
+        // the hint or problem of the row being edited, which wrap and are never cut off.
+        let spacing = canvas.height >= rows.count * 2 + 4 ? 2 : 1
+        let valueX = 28
+        for row in rows {
+            let i = row.rawValue
+            let y = 1 + i * spacing
             let sel = i == list.selected
-            canvas.write((sel ? "▸ " : "  ") + label, x: 2, y: y, style: sel ? theme.selection : theme.text)
+            canvas.write((sel ? "▸ " : "  ") + row.label, x: 2, y: y, style: sel ? theme.selection : theme.text)
             let shown = sel && editing != nil ? "[ " + editing! + "▏ ]" : value(i)
-            canvas.write(TextLayout.truncate(shown, width: canvas.width - 30), x: 28, y: y, style: sel ? theme.heading : theme.text)
+            canvas.write(TextLayout.truncate(shown, width: canvas.width - valueX - 1), x: valueX, y: y, style: sel ? theme.heading : theme.text)
         }
-        if let problem { canvas.write(problem, x: 2, y: canvas.height - 1, style: theme.warning) }
-        else if changed { canvas.write("s saves the changes; Esc leaves without saving", x: 2, y: canvas.height - 1, style: theme.muted) }
+        var bottom: [(String, Style)] = []
+        if let problem { bottom.append((problem, theme.warning)) }
+        else if editing != nil, let row = Row(rawValue: list.selected), !hint(row).isEmpty { bottom.append(("\(row.label): " + hint(row), theme.muted)) }
+        else if changed { bottom.append(("s saves the changes; Esc asks before leaving without saving", theme.muted)) }
+        let lines = bottom.flatMap { text, style in TextLayout.wrap(text, width: canvas.width - 4).map { ($0, style) } }
+        for (i, l) in lines.enumerated() { canvas.write(l.0, x: 2, y: canvas.height - lines.count + i, style: l.1) }
+        if let confirmLeave { confirmLeave.render(into: &canvas, area: canvas.bounds) }
     }
 }

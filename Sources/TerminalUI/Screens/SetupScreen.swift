@@ -1,7 +1,8 @@
 import StudyCore
 
 /// First run (and "new profile"), after the exam was chosen on "CPT or CCMA?": the name,
-/// the exam date (optional, YYYY-MM-DD, today or later) and the daily new-item limit.
+/// the exam date (optional, YYYY-MM-DD or MM/DD/YYYY, today's calendar date or later) and the
+/// daily new-item limit. `today` is the calendar date, even before the study day's start hour.
 /// Enter on the last field (or Tab past it) creates the profile.
 public struct SetupScreen: Screen {
     public let id = "setup"
@@ -14,7 +15,7 @@ public struct SetupScreen: Screen {
     public private(set) var problem: String?
 
     static let labels = ["Your name", "Exam date", "New items a day"]
-    static let hints = ["letters, digits, - and _", "YYYY-MM-DD, optional: Enter to skip", "0 to 9999 (default 20)"]
+    static let hints = ["up to 32 letters, digits, '-', '_' or '.'", "YYYY-MM-DD or MM/DD/YYYY, optional: Enter to skip", "0 to 9999 (default 20)"]
 
     public init(track: Track, today: CalendarDay, existing: [String] = []) {
         self.track = track
@@ -50,7 +51,7 @@ public struct SetupScreen: Screen {
             if focus < 2 { focus += 1; return [] }
             for i in 0..<3 { if let p = check(i) { problem = p; focus = i; return [] } }
             var settings = ProfileSettings(track: track.id)
-            settings.examDate = CalendarDay(fields[1])
+            settings.examDate = CalendarDay.userInput(fields[1])
             settings.dailyNewLimit = Int(fields[2]) ?? 20
             return [.createProfile(name: fields[0], settings: settings)]
         case .char(let c):
@@ -70,8 +71,10 @@ public struct SetupScreen: Screen {
             if existing.contains(where: { $0.lowercased() == text.lowercased() }) { return "Name: a profile named \(text) already exists" }
         case 1:
             if text.isEmpty { return nil }
-            guard let day = CalendarDay(text) else { return "Exam date: write it as YYYY-MM-DD, e.g. \(today.adding(days: 30))" }
-            if day < today { return "Exam date: \(text) has passed; choose today (\(today)) or later" }
+            guard let day = CalendarDay.userInput(text) else {
+                return "Exam date: write it as \(CalendarDay.inputFormats), e.g. \(today.adding(days: 30))"
+            }
+            if day < today { return "Exam date: \(day) has passed; choose today (\(today)) or later" }
         default:
             guard let n = Int(text), (0...9999).contains(n) else { return "New items a day: a number from 0 to 9999" }
         }
@@ -88,7 +91,9 @@ public struct SetupScreen: Screen {
             canvas.write("[ " + TextLayout.pad(value, width: 30) + " ]", x: 20, y: y, style: i == focus ? theme.selection : theme.text)
             canvas.write(Self.hints[i], x: 20, y: y + 1, style: theme.muted)
         }
-        if let problem { canvas.write(TextLayout.truncate(problem, width: canvas.width - 4), x: 2, y: 13, style: theme.warning) }
+        // A problem is wrapped, never cut off.
+        let problemLines = problem.map { TextLayout.wrap($0, width: canvas.width - 4) } ?? []
+        for (i, l) in problemLines.prefix(2).enumerated() { canvas.write(l, x: 2, y: 12 + i, style: theme.warning) }
         canvas.write("You can change the exam, the date and the limit later in Settings.", x: 2, y: 15, style: theme.muted)
     }
 }

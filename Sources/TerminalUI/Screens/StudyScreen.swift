@@ -9,10 +9,12 @@ import Foundation
 /// (a-d, 1-4 or arrows+Enter, then feedback with the derived rating, overridable) and order
 /// items (press step numbers, Backspace takes one back), then a summary.
 ///
-/// Each answer goes to the store as `.recordReview` when the user moves on (or ends the
-/// session); `u` takes back the last one (`.undoReview`), `f` flags, `-` buries until
-/// tomorrow, `@` suspends after a confirmation, `e` shows the explanation again, `i` the
-/// item's memory state. Time comes from the injected clock.
+/// Each answer goes to the store as `.recordReview` the moment it is given (a kill right after
+/// it loses nothing); changing the rating with 1-4 on the feedback replaces it (`.undoReview`
+/// then a new `.recordReview`, both logged). `u` takes back the last answer, `f` flags, `-`
+/// buries until tomorrow, `@` suspends after a confirmation (on the feedback, all of them act
+/// on the item just answered), `e` shows the explanation of the question answered or the back
+/// of the card showing, `i` the item's memory state. Time comes from the injected clock.
 public struct StudyScreen: Screen {
     public let id = "study"
     public private(set) var session: StudySession
@@ -31,8 +33,15 @@ public struct StudyScreen: Screen {
         case summary
     }
 
-    /// An answer shown with its result but not yet sent to the store (1-4 may still change its rating).
+    /// An answer shown with its result: already sent to the store; 1-4 may still change its rating.
     public struct Pending: Sendable {
+        /// The item answered and its area.
+        var itemID: String
+        var area: String
+        /// What each rating does to the item, computed when it was answered (with the fuzz applied).
+        var preview: ReviewPreview?
+        /// When it was answered: a changed rating is applied at the same instant.
+        var answeredAt: Date
         var rating: Rating
         var derived: Rating
         var correct: Bool
@@ -43,16 +52,36 @@ public struct StudyScreen: Screen {
         var picked: [Int]
     }
 
-    public private(set) var phase: Phase = .summary
+    public private(set) var phase: Phase = .summary {
+        didSet { if case .summary = phase, endedAt == nil { endedAt = clock.monotonic() } }
+    }
+    /// When the summary first showed (monotonic seconds): the session's time stops there.
+    var endedAt: Double?
     public private(set) var showingInfo = false
     public private(set) var showingExplanation = false
     var confirmSuspend: ConfirmDialog?
-    /// A one-line message (leech, flag) shown above the footer.
-    public private(set) var message: String?
+    /// A one-line message (leech, flag, what a drill brings in) shown above the footer.
+    public var message: String?
     /// The last question answered, for `e` from the next item.
     var lastExplained: ItemPresentation?
     /// Ring the bell on a wrong answer (Settings > Sound).
     public var sound = false
+    /// The earliest due instant among the track's items outside this session (from the store,
+    /// set by the host), so the summary's "next due" covers the whole track.
+    public var trackNextDue: Date?
+    /// Every earlier answer to an item, from the log (set by the host), for card info:
+    /// item id to (day, rating, correct), oldest first.
+    public var history: [String: [PastAnswer]] = [:]
+
+    /// One past answer, for card info.
+    public struct PastAnswer: Sendable, Hashable {
+        public var day: CalendarDay
+        public var rating: Rating
+        public var correct: Bool
+        public init(day: CalendarDay, rating: Rating, correct: Bool) {
+            self.day = day; self.rating = rating; self.correct = correct
+        }
+    }
 
     public init(session: StudySession, heading: String, areaNames: [String: String], clock: StudyClock) {
         self.session = session
@@ -77,11 +106,11 @@ public struct StudyScreen: Screen {
 
     public var status: String {
         let s = session.summary
-        let elapsed = Int(max(0, clock.monotonic() - startedAt))
+        let elapsed = elapsedSeconds
         let time = String(format2(elapsed / 60)) + ":" + format2(elapsed % 60)
         if case .summary = phase { return "done \(s.done) · \(time)" }
-        let shown = s.done + 1
-        return "\(shown) of \(s.done + session.remaining) · ✓ \(s.correct) ✗ \(s.done - s.correct) · \(time)"
+        let left = session.remainingCounts
+        return "new \(left.new) · learn \(left.learning) · review \(left.review) · ✓ \(s.correct) ✗ \(s.done - s.correct) · \(time)"
     }
 
     private func format2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
@@ -129,8 +158,17 @@ public struct StudyScreen: Screen {
         }
     }
 
-    /// Whether `e` has an explanation to show (the answer on screen, or the last one).
-    private var canExplain: Bool { phaseIsFeedback ? !(pendingPresentation.map { if case .flashcard = $0 { return true }; return false } ?? true) : lastExplained != nil }
+    /// Whether `e` has something to show: the explanation of the question just answered, the
+    /// back of the card showing (once turned), or before answering a question the previous
+    /// question's explanation. Never another item's text on a flashcard.
+    private var canExplain: Bool {
+        switch phase {
+        case .feedback: return true
+        case .back: return true
+        case .front, .summary: return false
+        case .question, .steps: return lastExplained != nil
+        }
+    }
 
     private var stepCount: Int {
         if case .steps(let q, _)? = session.presentation { return q.steps.count }
@@ -142,8 +180,8 @@ public struct StudyScreen: Screen {
     public mutating func update(_ event: Event) -> [Effect] {
         switch event {
         case .key(let key): return handle(key)
-        case .terminating: return commitPending()
-        case .resize, .tick, .effectResult: return []
+        case .terminating: return []
+        case .resize, .tick, .effectResult, .resumed: return []
         }
     }
 
@@ -154,13 +192,16 @@ public struct StudyScreen: Screen {
             guard let outcome = dialog.handle(key) else { confirmSuspend = dialog; return [] }
             confirmSuspend = nil
             guard outcome == .confirmed else { return [] }
-            var out = commitPending()
-            if let change = session.suspend(at: now) {
-                out.append(.setItemState(itemID: change.itemID, state: change.state))
-                message = "Suspended \(change.itemID) (unsuspend it in Browse)."
+            var change: (itemID: String, state: ItemState)?
+            if let pending = pendingAnswer {
+                change = session.suspend(pending.itemID, at: now)
+            } else {
+                change = session.suspend(at: now)
             }
             phase = firstPhase()
-            return out
+            guard let change else { return [] }
+            message = "Suspended \(itemLabel(change.itemID)) (unsuspend it in Browse)."
+            return [.setItemState(itemID: change.itemID, state: change.state)]
         }
         if showingInfo || showingExplanation {
             if [.escape, .enter, .char("i"), .char("e"), .char("q")].contains(key) {
@@ -175,33 +216,41 @@ public struct StudyScreen: Screen {
         }
         switch key {
         case .char("q"), .escape:
-            let out = commitPending()
+            commitPending()
             phase = .summary
-            return out
+            return []
         case .char("u"):
             return undo()
         case .char("f"):
+            if let pending = pendingAnswer {
+                let change = session.changeFlags(of: pending.itemID, at: now) { $0.flagged.toggle() }
+                message = change.state.flags.flagged ? "Flagged." : "Flag removed."
+                return [.setItemState(itemID: change.itemID, state: change.state)]
+            }
             if let change = session.toggleFlag(at: now) {
                 message = change.state.flags.flagged ? "Flagged." : "Flag removed."
                 return [.setItemState(itemID: change.itemID, state: change.state)]
             }
             return []
         case .char("-"):
-            var out = commitPending()
-            if let change = session.bury(at: now) {
-                out.append(.setItemState(itemID: change.itemID, state: change.state))
-                message = "Buried until tomorrow."
+            var change: (itemID: String, state: ItemState)?
+            if let pending = pendingAnswer {
+                change = session.bury(pending.itemID, at: now)
+            } else {
+                change = session.bury(at: now)
             }
             phase = firstPhase()
-            return out
+            guard let change else { return [] }
+            message = "Buried until tomorrow."
+            return [.setItemState(itemID: change.itemID, state: change.state)]
         case .char("@"):
-            if session.current != nil {
+            if session.current != nil || pendingAnswer != nil {
                 confirmSuspend = ConfirmDialog(title: "Suspend", message: "Suspend this item? It leaves study until you unsuspend it in Browse.",
                                                confirmLabel: "Suspend", cancelLabel: "Keep")
             }
             return []
         case .char("i"):
-            showingInfo = session.current != nil
+            showingInfo = infoItemID != nil
             return []
         case .char("e"):
             showingExplanation = canExplain
@@ -235,9 +284,9 @@ public struct StudyScreen: Screen {
                     markedUnsure: unsure, responseTime: seconds,
                     easyThreshold: MultipleChoiceGrading.defaultEasyThreshold(textCharacters: q.stem.count + q.choices.joined().count))
                 let derived = MultipleChoiceGrading.derivedRating(for: answer)
-                phase = .feedback(Pending(rating: derived, derived: derived, correct: correct, choice: original,
-                                          durationMs: Int(seconds * 1000), presentation: .single(q, order: order), picked: [shownIndex]))
-                return sound && !correct ? [.bell] : []
+                let out = give(rating: derived, correct: correct, choice: original, durationMs: Int(seconds * 1000),
+                               presentation: .single(q, order: order), picked: [shownIndex])
+                return out + (sound && !correct ? [.bell] : [])
             }
             return []
         case .steps(var picked, let shownAt):
@@ -254,9 +303,9 @@ public struct StudyScreen: Screen {
                     let correct = right == q.steps.count
                     let seconds = clock.monotonic() - shownAt
                     let derived: Rating = correct ? .good : (right * 2 >= q.steps.count ? .hard : .again)
-                    phase = .feedback(Pending(rating: derived, derived: derived, correct: correct, choice: nil,
-                                              durationMs: Int(seconds * 1000), presentation: .steps(q, order: order), picked: picked))
-                    return sound && !correct ? [.bell] : []
+                    let out = give(rating: derived, correct: correct, choice: nil, durationMs: Int(seconds * 1000),
+                                   presentation: .steps(q, order: order), picked: picked)
+                    return out + (sound && !correct ? [.bell] : [])
                 } else {
                     phase = .steps(picked: picked, shownAt: shownAt)
                 }
@@ -272,47 +321,77 @@ public struct StudyScreen: Screen {
             if case .char(let c) = key, let r = MultipleChoiceGrading.overrideRating(forKey: c) { rating = r }
             guard let rating, let presentation = session.presentation else { return [] }
             let ms = Int((clock.monotonic() - shownAt) * 1000)
-            phase = .feedback(Pending(rating: rating, derived: rating, correct: rating != .again, choice: nil,
-                                      durationMs: ms, presentation: presentation, picked: []))
-            let out = commitPending()
+            // A card has no feedback step: rated, saved, next.
+            let out = give(rating: rating, correct: rating != .again, choice: nil, durationMs: ms,
+                           presentation: presentation, picked: [])
+            commitPending()
             return out
         case .feedback(var pending):
             if case .char(let c) = key, let r = MultipleChoiceGrading.overrideRating(forKey: c) {
+                guard r != pending.rating else { return [] }
+                // Replace the saved answer: take it back, then give it again with the new rating
+                // at the instant it was first given (same fuzz, so the interval shown holds).
+                guard session.undo() != nil,
+                      let record = session.answer(rating: r, correct: pending.correct, choice: pending.choice,
+                                                  durationMs: pending.durationMs, at: pending.answeredAt) else { return [] }
                 pending.rating = r
+                message = session.leechNotice
                 phase = .feedback(pending)
-                return []
+                return [.undoReview, .recordReview(record)]
             }
-            if key == .enter || key == .char(" ") { return commitPending() }
+            if key == .enter || key == .char(" ") { commitPending() }
             return []
         case .summary:
             return []
         }
     }
 
-    /// Sends the answer on screen to the store and moves to the next item.
-    private mutating func commitPending() -> [Effect] {
-        guard case .feedback(let pending) = phase else { return [] }
-        guard let record = session.answer(rating: pending.rating, correct: pending.correct, choice: pending.choice,
-                                          durationMs: pending.durationMs, at: now) else { return [] }
-        if case .flashcard = pending.presentation {} else { lastExplained = pending.presentation }
+    /// Answers the current item: schedules it in the session and returns the review for the
+    /// store at once; the screen then shows the result (`.feedback`).
+    private mutating func give(rating: Rating, correct: Bool, choice: Int?, durationMs: Int,
+                               presentation: ItemPresentation, picked: [Int]) -> [Effect] {
+        guard let entry = session.current else { return [] }
+        let at = now
+        let preview = session.preview(at: at)
+        guard let record = session.answer(rating: rating, correct: correct, choice: choice, durationMs: durationMs, at: at) else { return [] }
         if let notice = session.leechNotice { message = notice }
-        phase = firstPhase()
+        phase = .feedback(Pending(itemID: entry.itemID, area: entry.area, preview: preview, answeredAt: at,
+                                  rating: rating, derived: rating, correct: correct, choice: choice,
+                                  durationMs: durationMs, presentation: presentation, picked: picked))
         return [.recordReview(record)]
     }
 
-    private mutating func undo() -> [Effect] {
-        if case .feedback = phase {
-            // Not yet saved: just show the item again.
-            phase = firstPhase()
-            message = "Answer taken back."
-            return []
+    /// Leaves the feedback of an answer (already saved) for the next item.
+    private mutating func commitPending() {
+        guard case .feedback(let pending) = phase else { return }
+        if case .flashcard = pending.presentation {} else { lastExplained = pending.presentation }
+        phase = firstPhase()
+    }
+
+    /// The answer whose feedback is showing, if any.
+    private var pendingAnswer: Pending? { if case .feedback(let p) = phase { return p }; return nil }
+
+    /// The item card info describes: the one just answered while its feedback shows, else the one showing.
+    private var infoItemID: String? { pendingAnswer?.itemID ?? session.current?.itemID }
+
+    /// How messages name an item: "the card 'Needlestick Act duties'", "the question 'Which …'".
+    func itemLabel(_ id: String) -> String {
+        switch session.item(id) {
+        case .flashcard(let f)?: return "the card '\(TextLayout.truncate(f.front, width: 40))'"
+        case .question(let q)?: return "the question '\(TextLayout.truncate(q.stem, width: 40))'"
+        case nil: return "that item"
         }
+    }
+
+    private mutating func undo() -> [Effect] {
+        let wasShowing = pendingAnswer
         guard let id = session.undo() else {
             message = "Nothing to undo."
             return []
         }
+        _ = wasShowing
         phase = firstPhase()
-        message = "Took back your answer to \(id)."
+        message = "Took back your answer to \(itemLabel(id))."
         return [.undoReview]
     }
 
@@ -323,19 +402,33 @@ public struct StudyScreen: Screen {
         let width = canvas.width
         let textWidth = width - 4
         var y = 0
-        func line(_ text: String, x: Int = 2, style: Style = theme.text) {
+        func line(_ text: String, x: Int = 2, style: Style = theme.text, room: Int? = nil) {
             guard y < canvas.height else { return }
-            canvas.write(text, x: x, y: y, style: style, clip: Rect(x: 0, y: y, width: width - 1, height: 1))
+            // Text that does not fit ends in "…".
+            canvas.write(TextLayout.truncate(text, width: room ?? (width - 1 - x)), x: x, y: y, style: style,
+                         clip: Rect(x: 0, y: y, width: width - 1, height: 1))
             y += 1
         }
         func paragraph(_ text: String, x: Int = 2, style: Style = theme.text) {
             for l in TextLayout.wrap(text, width: width - x - 2) { line(l, x: x, style: style) }
         }
+        /// A paragraph that leaves `reserve` rows free below it (for the rating line): what
+        /// does not fit ends in "…" and `e` shows it whole.
+        func fittedParagraph(_ text: String, reserve: Int, style: Style) {
+            var lines = TextLayout.wrap(text, width: width - 4)
+            let room = max(1, canvas.height - y - reserve)
+            if lines.count > room {
+                lines = Array(lines.prefix(room))
+                lines[room - 1] = TextLayout.truncate(lines[room - 1], width: width - 15, ellipsis: "") + "… (e: all)"
+            }
+            for l in lines { line(l, x: 2, style: style) }
+        }
         if case .summary = phase {
             renderSummary(into: &canvas)
             return
         }
-        guard let presentation = (phaseIsFeedback ? pendingPresentation : session.presentation), let entry = session.current else { return }
+        guard let presentation = (phaseIsFeedback ? pendingPresentation : session.presentation),
+              let entry = pendingAnswer.map({ QueueEntry(itemID: $0.itemID, kind: .review, area: $0.area) }) ?? session.current else { return }
         let area = areaNames[entry.area] ?? entry.area
         let flagged = session.states[entry.itemID]?.flags.flagged ?? false
         switch presentation {
@@ -358,7 +451,7 @@ public struct StudyScreen: Screen {
                 }
             }
         case .single(let q, let order):
-            line("\(area) · question" + (flagged ? "  ⚑ flagged" : ""), x: 1, style: theme.muted)
+            line("\(area) · question" + (flagged ? "  ⚑ flagged" : ""), x: 1, style: theme.muted, room: width - 20)
             canvas.write("difficulty " + String(repeating: "●", count: q.difficulty) + String(repeating: "○", count: max(0, 3 - q.difficulty)),
                          x: width - 17, y: 0, style: theme.muted)
             y += 1
@@ -373,13 +466,16 @@ public struct StudyScreen: Screen {
                 if case .feedback(let p) = phase {
                     if original == q.answer { marker = "✓ "; style = theme.good }
                     else if p.choice == original { marker = "✗ "; style = theme.bad }
-                    if p.choice == original { note = "your answer" }
+                    if p.choice == original { note = "◂ your answer" }
                 }
-                let choiceLines = TextLayout.wrap(q.choices[original], width: textWidth - 12)
+                // Choices wrap short of the note column in every phase, so the text never runs
+                // under "your answer" and nothing moves when the marks appear.
+                let choiceLines = TextLayout.wrap(q.choices[original], width: textWidth - 21)
+                let first = y
                 for (i, l) in choiceLines.enumerated() {
                     line((i == 0 ? marker + letters[shown] + "  " : "      ") + l, x: 2, style: style)
                 }
-                if !note.isEmpty { canvas.write(note, x: width - 14, y: y - 1, style: theme.muted) }
+                if !note.isEmpty { canvas.write(note, x: width - 15, y: first, style: theme.muted) }
             }
             if case .question(_, _, let unsure, _) = phase, unsure { y += 1; line("marked unsure", style: theme.warning) }
             if case .feedback(let p) = phase {
@@ -387,7 +483,7 @@ public struct StudyScreen: Screen {
                 let verdict = p.correct ? "Correct." : "Not quite: the answer is \(letters[order.firstIndex(of: q.answer) ?? 0])."
                 var why = q.explanation
                 if let c = p.choice, c != q.answer, q.rationales.indices.contains(c) { why += " Your pick: " + q.rationales[c] }
-                paragraph(verdict + " " + why, style: p.correct ? theme.good : theme.text)
+                fittedParagraph(verdict + " " + why, reserve: 3, style: p.correct ? theme.good : theme.text)
                 y += 1
                 ratingLine(p, into: &canvas, y: &y)
             }
@@ -398,17 +494,26 @@ public struct StudyScreen: Screen {
             y += 1
             let picked: [Int]
             if case .steps(let p, _) = phase { picked = p } else if case .feedback(let p) = phase { picked = p.picked } else { picked = [] }
-            for (shown, original) in order.enumerated() {
-                let pos = picked.firstIndex(of: original).map { " → \($0 + 1)" } ?? ""
-                line("\(shown + 1)  \(q.steps[original])\(pos)", x: 4, style: picked.contains(original) ? theme.muted : theme.text)
-            }
             if case .feedback(let p) = phase {
-                y += 1
+                // The user's order, a ✓ or ✗ on each step (and where a misplaced one belongs),
+                // then the explanation, then the rating line, all within the screen.
                 let right = StepOrderGrading.correctPositions(p.picked)
-                line("\(right) of \(q.steps.count) steps in the right place. The correct order:", style: p.correct ? theme.good : theme.text)
-                for (i, s) in q.steps.enumerated() { line("\(i + 1). \(s)", x: 4, style: theme.muted) }
+                line("Your order: \(right) of \(q.steps.count) steps in the right place", style: p.correct ? theme.good : theme.text)
+                for (pos, step) in p.picked.enumerated() {
+                    let ok = step == pos
+                    let tail = ok ? "" : "  (belongs at \(step + 1))"
+                    let text = TextLayout.truncate("\(ok ? "✓" : "✗") \(pos + 1). \(q.steps[step])", width: width - 6 - DisplayWidth.of(tail)) + tail
+                    line(text, x: 4, style: ok ? theme.good : theme.bad)
+                }
+                y += 1
+                fittedParagraph(q.explanation, reserve: 3, style: theme.text)
+                y += 1
                 ratingLine(p, into: &canvas, y: &y)
             } else {
+                for (shown, original) in order.enumerated() {
+                    let pos = picked.firstIndex(of: original).map { " → \($0 + 1)" } ?? ""
+                    line("\(shown + 1)  \(q.steps[original])\(pos)", x: 4, style: picked.contains(original) ? theme.muted : theme.text)
+                }
                 y += 1
                 line("Your order: " + (picked.isEmpty ? "(press the step numbers)" : picked.map { o in "\((order.firstIndex(of: o) ?? 0) + 1)" }.joined(separator: " ")), style: theme.muted)
             }
@@ -425,7 +530,7 @@ public struct StudyScreen: Screen {
     private var pendingPresentation: ItemPresentation? { if case .feedback(let p) = phase { return p.presentation }; return nil }
 
     private func ratingLine(_ p: Pending, into canvas: inout Canvas, y: inout Int) {
-        guard let preview = session.preview(at: now), y < canvas.height else { return }
+        guard let preview = p.preview, y < canvas.height else { return }
         let names = ["again", "hard", "good", "easy"]
         let labels = preview.labels
         let chosen = "Rated \(p.rating.rawValue) \(names[p.rating.rawValue - 1].capitalized), next in \(labels[p.rating.rawValue - 1])"
@@ -447,7 +552,7 @@ public struct StudyScreen: Screen {
     }
 
     private func renderInfo(into canvas: inout Canvas) {
-        guard let id = session.current?.itemID else { return }
+        guard let id = infoItemID else { return }
         let at = now
         var lines = ["Item       \(id)"]
         if let s = session.states[id], !s.card.isNew {
@@ -462,15 +567,32 @@ public struct StudyScreen: Screen {
         } else {
             lines.append("New: never studied.")
         }
-        let history = session.answers.filter { $0.itemID == id }
-        if !history.isEmpty {
-            lines.append("This session: " + history.map { ($0.correct ? "✓" : "✗") + "\($0.rating.rawValue)" }.joined(separator: " "))
+        let earlier = history[id] ?? []
+        let thisSession = session.answers.filter { $0.itemID == id }
+        if !earlier.isEmpty || !thisSession.isEmpty {
+            lines.append("")
+            lines.append("History (✓/✗ and the rating given)")
+            var byDay: [(String, [String])] = []
+            for a in earlier {
+                let mark = (a.correct ? "✓" : "✗") + "\(a.rating.rawValue)"
+                if byDay.last?.0 == a.day.description { byDay[byDay.count - 1].1.append(mark) } else { byDay.append((a.day.description, [mark])) }
+            }
+            for (day, marks) in byDay { lines.append("  \(day)  " + marks.joined(separator: " ")) }
+            if !thisSession.isEmpty {
+                lines.append("  this session  " + thisSession.map { ($0.correct ? "✓" : "✗") + "\($0.rating.rawValue)" }.joined(separator: " "))
+            }
         }
         box("Card info", lines: lines, into: &canvas)
     }
 
     private func renderExplanation(into canvas: inout Canvas) {
-        let presentation: ItemPresentation? = pendingPresentation ?? lastExplained
+        let presentation: ItemPresentation?
+        switch phase {
+        case .feedback: presentation = pendingPresentation
+        case .back: presentation = session.presentation
+        case .question, .steps: presentation = lastExplained
+        case .front, .summary: presentation = nil
+        }
         guard case let p? = presentation else { return }
         var text = ""
         switch p {
@@ -478,7 +600,13 @@ public struct StudyScreen: Screen {
         case .steps(let q, _): text = q.explanation + " Order: " + q.steps.joined(separator: " → ")
         case .flashcard(let f): text = f.back
         }
-        box("Explanation", lines: TextLayout.wrap(text, width: canvas.width - 12), into: &canvas)
+        let title: String
+        switch phase {
+        case .back: title = "Answer"
+        case .question, .steps: title = "Explanation of the previous question"
+        default: title = "Explanation"
+        }
+        box(title, lines: TextLayout.wrap(text, width: canvas.width - 12), into: &canvas)
     }
 
     private func renderSummary(into canvas: inout Canvas) {
@@ -487,22 +615,44 @@ public struct StudyScreen: Screen {
         var y = 1
         canvas.write("Session summary", x: 2, y: y, style: theme.heading); y += 2
         let pct = s.done == 0 ? 0 : Int((s.accuracy * 100).rounded())
-        let secs = s.durationMs / 1000
+        // One clock: the session's elapsed time, as the top border shows it.
+        let secs = elapsedSeconds
         canvas.write("Items done  \(s.done)    accuracy \(pct)%  (✓ \(s.correct) ✗ \(s.done - s.correct))    time \(secs / 60)m \(secs % 60)s",
                      x: 2, y: y, style: theme.text); y += 2
-        for a in s.areas where y < canvas.height - 3 {
-            let name = TextLayout.truncate(areaNames[a.id] ?? a.id, width: 36)
-            canvas.write(TextLayout.pad(name, width: 38) + "\(a.correct) of \(a.done)  \(Int((Double(a.correct) * 100 / Double(max(1, a.done))).rounded()))%",
-                         x: 4, y: y, style: theme.text)
-            y += 1
+        if !s.areas.isEmpty {
+            let nameWidth = min(max(20, canvas.width - 30), max(12, s.areas.map { DisplayWidth.of(areaNames[$0.id] ?? $0.id) }.max() ?? 0))
+            canvas.write(TextLayout.pad("Area", width: nameWidth) + "   right   done      %", x: 4, y: y, style: theme.muted); y += 1
+            for a in s.areas where y < canvas.height - 3 {
+                let name = TextLayout.truncate(areaNames[a.id] ?? a.id, width: nameWidth)
+                let p = Int((Double(a.correct) * 100 / Double(max(1, a.done))).rounded())
+                canvas.write(TextLayout.pad(name, width: nameWidth) + "   " + TextLayout.pad("\(a.correct)", width: 5, alignment: .right)
+                             + "   " + TextLayout.pad("\(a.done)", width: 4, alignment: .right)
+                             + "   " + TextLayout.pad("\(p)%", width: 4, alignment: .right),
+                             x: 4, y: y, style: theme.text)
+                y += 1
+            }
         }
         y += 1
-        let next = s.nextDue.map { due -> String in
-            let wait = due.timeIntervalSince(now)
-            return wait <= 0 ? "now" : "in " + IntervalLabel.short(seconds: wait)
-        } ?? "-"
-        canvas.write(s.done == 0 ? "Nothing answered." : "Next due: \(next)", x: 2, y: min(y, canvas.height - 2), style: theme.muted)
+        let next = nextDueLabel
+        canvas.write(next.map { "Next due in \(trackNameForSummary): \($0)" } ?? (s.done == 0 ? "Nothing answered." : "Nothing else is scheduled yet."),
+                     x: 2, y: min(y, canvas.height - 2), style: theme.muted)
         if session.isFinished { canvas.write("Queue empty: well done.", x: 2, y: min(y + 1, canvas.height - 1), style: theme.good) }
         if let message { canvas.write(TextLayout.truncate(message, width: canvas.width - 4), x: 2, y: canvas.height - 1, style: theme.warning) }
+    }
+
+    /// The exam's name for the summary ("CPT"): the heading's last part.
+    private var trackNameForSummary: String {
+        heading.components(separatedBy: " · ").last.map { $0.isEmpty ? "this exam" : $0 } ?? "this exam"
+    }
+
+    /// Seconds since the session started (frozen once the summary shows).
+    var elapsedSeconds: Int { Int(max(0, (endedAt ?? clock.monotonic()) - startedAt)) }
+
+    /// When the next item of the whole track is due, in words: "now", "in 3h" (later this study
+    /// day), "tomorrow", "in 4 days"; nil when nothing is scheduled.
+    var nextDueLabel: String? {
+        let candidates = [session.summary.nextDue, trackNextDue].compactMap { $0 }
+        guard let due = candidates.min() else { return nil }
+        return session.day.dueLabel(due, at: now)
     }
 }

@@ -44,6 +44,7 @@ struct ProbeScreen: Screen {
         case .tick(let now): received.append("tick \(Int(now))")
         case .effectResult(let r): received.append("result \(r)")
         case .terminating: received.append("terminating"); return saveOnExit ? [.save, .pop] : []
+        case .resumed: received.append("resumed")
         }
         return []
     }

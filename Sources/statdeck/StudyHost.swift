@@ -285,9 +285,8 @@ final class StudyHost: @unchecked Sendable {
             let exams = try examHost()
             guard let track else { throw CLIError("choose an exam first (Settings)") }
             return .navigate(Navigation([.push(ExamStartScreen(track: track, questions: bank.questions,
-                                                               inProgress: try exams.inProgress(track: track.id),
-                                                               history: try exams.store.attempts()))]))
-        case .readClock, .saveExam, .beginExam:
+                                                               data: try exams.startData(track: track.id), now: clock.now()))]))
+        case .readClock, .saveExam, .beginExam, .loadExamStart, .abandonExam, .deleteExam:
             return try examHost().perform(effect)
         case .openProgress:
             return .navigate(Navigation([.push(try progressScreen())]))

@@ -52,6 +52,13 @@ public enum Effect: Sendable {
     /// Start (or resume) a mock exam as chosen on the start screen; the host answers
     /// `.examStarted` with the attempt, saved.
     case beginExam(ExamChoice)
+    /// Read a track's attempts afresh for the exam start screen; the host answers `.examStartData`.
+    case loadExamStart(trackID: String)
+    /// Give an attempt in progress up (kept in the history as abandoned, never scored); the
+    /// host answers `.examStartData` for its track.
+    case abandonExam(id: String)
+    /// Delete an attempt for good; the host answers `.examStartData` for its track.
+    case deleteExam(id: String)
 
     /// `true` for the effects the `App` runtime handles itself.
     public var isNavigation: Bool {
@@ -86,6 +93,9 @@ public enum Effect: Sendable {
         case .readClock: return "readClock"
         case .saveExam(let a): return "saveExam(\(a.id))"
         case .beginExam(let c): return "beginExam(\(c.trackID))"
+        case .loadExamStart(let t): return "loadExamStart(\(t))"
+        case .abandonExam(let id): return "abandonExam(\(id))"
+        case .deleteExam(let id): return "deleteExam(\(id))"
         }
     }
 }
@@ -136,8 +146,12 @@ public struct ExamChoice: Sendable, Hashable {
     /// A shorter form of this many items, or nil for full length.
     public var items: Int?
     public var mode: ExamAttempt.Mode
+    /// Practice only: show right/wrong after each answer from the start.
+    public var feedback: Bool
 
-    public init(trackID: String, resumeID: String? = nil, formNumber: Int? = nil, items: Int? = nil, mode: ExamAttempt.Mode = .exam) {
+    public init(trackID: String, resumeID: String? = nil, formNumber: Int? = nil, items: Int? = nil,
+                mode: ExamAttempt.Mode = .exam, feedback: Bool = false) {
         self.trackID = trackID; self.resumeID = resumeID; self.formNumber = formNumber; self.items = items; self.mode = mode
+        self.feedback = mode == .practice && feedback
     }
 }

@@ -65,8 +65,11 @@ enum ExamSamples {
             },
             ScreenCatalog.Entry(name: "exam-instructions", summary: "what the candidate reads before the clock starts") { bank, size, theme in
                 guard let (_, t, q) = inProgress(bank) else { return App(root: ExamChoiceScreen(tracks: bank.tracks), size: size, theme: theme) }
-                return App(root: ExamInstructionsScreen(track: t, questions: q, choice: ExamChoice(trackID: t.id, formNumber: 1)),
-                           size: size, theme: theme)
+                // Over the start screen, as `statdeck exam cpt --form 1` opens it (Esc goes there).
+                var app = App(root: ExamStartScreen(track: t, questions: bank.questions, data: ExamStartData(history: [], running: []),
+                                                    now: start), size: size, theme: theme)
+                _ = app.apply([.push(ExamInstructionsScreen(track: t, questions: q, choice: ExamChoice(trackID: t.id, formNumber: 1)))])
+                return app
             },
             ScreenCatalog.Entry(name: "exam", summary: "a CPT mock exam part way through") { bank, size, theme in
                 guard let (a, t, q) = inProgress(bank) else { return App(root: ExamChoiceScreen(tracks: bank.tracks), size: size, theme: theme) }

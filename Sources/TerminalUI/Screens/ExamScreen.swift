@@ -310,7 +310,9 @@ public struct ExamScreen: Screen {
                 renderQuestion(into: &main)
                 canvas.draw(main, x: 0, y: 0)
                 renderSideGrid(into: &canvas, x: left)
-                if case .confirmSubmit(let dialog) = panel { dialog.render(into: &canvas, area: canvas.bounds) }
+                if case .confirmSubmit(let dialog) = panel {
+                    dialog.render(into: &canvas, area: Rect(x: 0, y: 0, width: left, height: canvas.size.height))
+                }
             } else {
                 renderQuestion(into: &canvas)
                 if case .confirmSubmit(let dialog) = panel { dialog.render(into: &canvas, area: canvas.bounds) }

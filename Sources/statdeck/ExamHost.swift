@@ -94,11 +94,6 @@ final class ExamHost: @unchecked Sendable {
         return ExamStartData(track: track, history: summaries, running: running)
     }
 
-    /// The attempts in progress for a track as saved (not resumed), oldest first.
-    func inProgress(track: String) throws -> [ExamAttempt] {
-        try startData(track: track).running
-    }
-
     /// Gives an attempt up: kept as abandoned, never scored nor fed to study.
     func abandon(id: String) throws -> String {
         var attempt = try storeCall { try store.attempt(id: id) }

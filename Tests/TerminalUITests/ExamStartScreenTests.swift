@@ -171,4 +171,25 @@ struct ExamStartScreenTests {
         #expect(instructions.choice == asked)
         #expect(app.render().text.contains("12 items (10 scored, 2 pretest) · 12 minutes"))
     }
+
+    @Test("past attempts say what they were: practice, timed out, abandoned; a practice report says it is not in readiness")
+    func pastKinds() throws {
+        let (done, t, q) = try #require(ExamSamples.submitted(TestContent.bank))
+        var practice = done
+        practice.id = "20261120T090000Z"
+        practice.mode = .practice
+        practice.score = ExamScore(scoredCorrect: 70, scoredTotal: 100, scaledEstimate: 377, passed: false)
+        var timedOut = done
+        timedOut.id = "20261121T090000Z"
+        timedOut.autoSubmitted = true
+        timedOut.score = ExamScore(scoredCorrect: 40, scoredTotal: 100, scaledEstimate: 301, passed: false)
+        let data = ExamStartData(history: [AttemptSummary(practice), AttemptSummary(timedOut)], running: [])
+        let text = App(root: ExamStartScreen(track: t, questions: TestContent.bank.questions, data: data, now: done.startedAt),
+                       size: Self.size).render().text
+        #expect(text.contains("practice · 377 below 390  raw 70/100"))
+        #expect(text.contains("301 below 390  raw 40/100  timed out"))
+        let report = App(root: ExamReportScreen(attempt: practice, track: t, questions: q), size: Self.size).render().text
+        #expect(report.contains("Practice attempt: in your history, not counted in readiness."))
+        #expect(!App(root: ExamReportScreen(attempt: done, track: t, questions: q), size: Self.size).render().text.contains("Practice attempt"))
+    }
 }

@@ -86,7 +86,13 @@ public struct ExamReportScreen: Screen {
         _ = canvas.write("\(missed) missed and \(flagged) flagged items were added to your study queue.", x: 2, y: y, style: theme.text)
         y += 2
         _ = canvas.write("Estimate only: NHA does not publish how raw scores map to the scale.", x: 2, y: y, style: theme.muted)
-        y += 2
+        y += 1
+        if attempt.mode == .practice {
+            _ = canvas.write("Practice attempt: in your history, not counted in readiness.", x: 2, y: y,
+                             width: canvas.size.width - 4, style: theme.muted)
+            y += 1
+        }
+        y += 1
         _ = canvas.write("[r] Review all items  [w] Wrong  [f] Flagged  [t] Pretest  [Enter] Done",
                          x: 2, y: min(y, canvas.size.height - 1), style: theme.key)
     }

@@ -152,15 +152,21 @@ public struct ExamStartScreen: Screen {
 
     public var keyBindings: [KeyBinding] {
         if dialog != nil { return ConfirmDialog.keyBindings + [KeyBinding(.char("q"), "cancel", inFooter: false)] }
-        return [
+        var keys = [
             KeyBinding([.up, .down], "choose", label: "↑/↓"),
             KeyBinding([.pageUp, .pageDown, .home, .end], "page", label: "PgUp/PgDn", inFooter: false,
                        help: "move a page (Home/End: first/last row)"),
             KeyBinding(.enter, "start/resume", help: "resume, start the highlighted form, or open a past attempt's report"),
             KeyBinding(.char("m"), "exam/practice", help: "switch between Exam conditions and Practice (pause, feedback)"),
-            KeyBinding(.char("a"), "abandon", help: "give up the highlighted attempt in progress (kept in history, not scored)"),
-            KeyBinding(.char("d"), "delete", help: "delete the highlighted attempt for good"),
         ]
+        // Only the keys that have something to act on.
+        if !data.running.isEmpty {
+            keys.append(KeyBinding(.char("a"), "abandon", help: "give up the highlighted attempt in progress (kept in history, not scored)"))
+        }
+        if !data.history.isEmpty || !data.running.isEmpty {
+            keys.append(KeyBinding(.char("d"), "delete", help: "delete the highlighted attempt for good"))
+        }
+        return keys
     }
 
     public var selectedOption: Option? { selected < options.count ? options[selected] : nil }

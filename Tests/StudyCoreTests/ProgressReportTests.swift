@@ -353,6 +353,33 @@ struct ProgressSourceTests {
         #expect(results[0].areas.map(\.area) == areas.map(\.area))
     }
 
+    @Test("a score kept before answered items were counted: all answered needs no file; with unanswered items the file is read to count them")
+    func olderScores() throws {
+        let dir = TemporaryDirectory("progress-older")
+        let clock = TestClock()
+        let data = try Fixture.profile(dir, clock)
+        let store = try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock))
+        let bank = ContentLoader.load(from: Repo.data).bank
+        let track = bank.track("cpt")!
+        let questions = Array(bank.questions(for: "cpt").filter { $0.kind == .single }.prefix(8))
+        func older(_ a: ExamAttempt) -> ExamAttempt {
+            var s = a
+            var score = ExamScore(ExamReport(attempt: a, track: track) { id in questions.first { $0.id == id } })
+            score.areas = score.areas?.map { ExamScore.AreaScore(area: $0.area, correct: $0.correct, total: $0.total) }
+            s.score = score
+            return s
+        }
+        try store.saveAttempt(older(Self.attempt("full", trackID: "cpt", questions: questions, right: 5, answered: 8, submittedAfter: 60, at: clock.now)))
+        try store.saveAttempt(older(Self.attempt("part", trackID: "cpt", questions: questions, right: 1, answered: 3, submittedAfter: 60, at: clock.now)))
+        try store.save()
+        try FileManager.default.removeItem(atPath: ProfileFiles(directory: data.profilePath("alice")).attempt("full"))
+        let results = try ProgressSource.mockResults(store: store, track: track, bank: bank)
+        #expect(results.map(\.id) == ["full", "part"])
+        #expect(results[0].areas.reduce(0) { $0 + $1.answered } == 8, "all answered: read from the index")
+        #expect(results[1].areas.reduce(0) { $0 + $1.answered } == 3, "counted from the attempt file")
+        #expect(results[1].areas.reduce(0) { $0 + $1.total } == 8)
+    }
+
     @Test("submitted attempts of the track only are read back and scored")
     func savedAttempts() throws {
         let dir = TemporaryDirectory("progress")

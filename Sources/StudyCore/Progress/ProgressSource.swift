@@ -27,12 +27,15 @@ public enum ProgressSource {
         for summary in try store.attempts()
         where summary.track == track.id && summary.submittedAt != nil && !summary.isAbandoned && !summary.isPractice {
             // The score kept in the index at submit time has the per-area results: no file to open.
-            if let score = summary.score, let areas = score.areas, areas.allSatisfy({ $0.answered != nil }),
+            // A score kept before answered items were counted needs the file only when some
+            // item was left unanswered (otherwise every scored item was answered).
+            let allAnswered = summary.answered >= summary.itemCount
+            if let score = summary.score, let areas = score.areas, allAnswered || areas.allSatisfy({ $0.answered != nil }),
                let date = summary.submittedAt {
                 out.append(MockResult(id: summary.id, date: date, correct: score.scoredCorrect, total: score.scoredTotal,
                                       scaledEstimate: score.scaledEstimate,
                                       areas: areas.map { MockAreaResult(area: $0.area, date: date, correct: $0.correct,
-                                                                        total: $0.total, answered: $0.answered) }))
+                                                                        total: $0.total, answered: $0.answered ?? $0.total) }))
                 continue
             }
             let attempt = try store.attempt(id: summary.id)

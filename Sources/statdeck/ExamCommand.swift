@@ -116,7 +116,7 @@ struct ExamCommand: ParsableCommand {
             // Nothing in progress: the instructions of the attempt asked for, over the start
             // screen (Esc goes there); the attempt is created when Enter starts the clock.
             let start = ExamStartScreen(track: chosen, questions: bank.questions, data: startData, now: clock.now(),
-                                        mode: mode, feedback: feedback)
+                                        mode: mode, feedback: feedback, requested: asked ? request : nil)
             screens = [start, ExamInstructionsScreen(track: chosen, questions: start.questions, choice: request)]
         }
         try ExamHostRunner.run(screens: screens, host: host, noColor: noColor)

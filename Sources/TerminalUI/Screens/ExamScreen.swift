@@ -97,7 +97,7 @@ public struct ExamScreen: Screen {
             ]
             if attempt.mode == .practice {
                 keys.append(KeyBinding(.char(" "), "pause", label: "Space", help: "pause or resume the countdown (practice)"))
-                keys.append(KeyBinding(.char("x"), "feedback", help: "show or hide per-question feedback (practice)"))
+                keys.append(KeyBinding(.char("x"), "feedback", help: "show or hide right/wrong after each answer (practice); once shown, that answer is locked"))
             }
             return keys
         case .grid:

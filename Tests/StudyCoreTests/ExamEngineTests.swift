@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
 import Foundation
-#endif
 import Testing
 @testable import StudyCore
 
@@ -239,6 +235,43 @@ struct ExamAttemptTests {
         #expect(a.paceText == "4:10 behind")
         for i in 1..<10 { a.go(to: i, now: Self.t0); a.answer(0, now: Self.t0) }
         #expect(a.paceText == "4:50 ahead")
+    }
+
+    @Test("practice: once the key is shown (an answer with feedback on, or feedback turned on over an answer) the answer is locked")
+    func feedbackLocks() {
+        var a = attempt(.practice)
+        a.answer(2, now: Self.t0)
+        a.answer(1, now: Self.t0)
+        #expect(a.answers[0] == 1 && !a.isLocked(0), "without feedback, answers change freely")
+        a.toggleFeedback(now: Self.t0)
+        #expect(a.isLocked(0))
+        a.answer(3, now: Self.t0); a.clearAnswer(now: Self.t0)
+        #expect(a.answers[0] == 1)
+        a.toggleFeedback(now: Self.t0)
+        a.answer(3, now: Self.t0)
+        #expect(a.answers[0] == 1, "hiding the feedback again does not unlock a key already seen")
+        a.next(now: Self.t0)
+        a.toggleFeedback(now: Self.t0)
+        a.answer(0, now: Self.t0)
+        a.answer(2, now: Self.t0)
+        #expect(a.answers[1] == 0 && a.isLocked(1))
+        var exam = attempt(.exam)
+        exam.toggleFeedback(now: Self.t0)
+        #expect(!exam.showFeedback, "no feedback in Exam conditions")
+    }
+
+    @Test("an attempt saved before answerTime, revealed, abandonedAt and lastAnsweredAt were kept still opens")
+    func olderAttemptFile() throws {
+        var a = attempt(.exam)
+        a.advance(by: 30, now: Self.t0 + 30)
+        a.answer(2, now: Self.t0 + 30)
+        a.next(now: Self.t0 + 30)
+        a.advance(by: 50, now: Self.t0 + 80)
+        var object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(a)) as? [String: Any])
+        for key in ["answerTime", "revealed", "abandonedAt", "lastAnsweredAt"] { object[key] = nil }
+        let old = try JSONDecoder().decode(ExamAttempt.self, from: JSONSerialization.data(withJSONObject: object))
+        #expect(old.answerTime[0] == 30 && old.answerTime[1] == 0, "an answered item's time is its time on the item")
+        #expect(old.revealed.allSatisfy { !$0 } && !old.isAbandoned && old.isInProgress)
     }
 
     @Test("the attempt survives a JSON round trip unchanged")

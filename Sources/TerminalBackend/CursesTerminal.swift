@@ -26,6 +26,20 @@ public final class CursesTerminal {
         self.colorCount = colorCount
     }
 
+    /// Checks, without taking the terminal over, everything `start()` would refuse: standard
+    /// input and output are a terminal, `$TERM` is set, has a terminfo entry and can position
+    /// the cursor. Commands call it before they create anything.
+    nonisolated public static func preflight() throws(TerminalStartError) {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notATerminal }
+        let termName = getenv("TERM").map { String(cString: $0) } ?? ""
+        guard !termName.isEmpty else { throw .unknownTerminal(termName) }
+        switch cnc_term_usable(termName) {
+        case 1: return
+        case 0: throw .noCursorAddressing(termName)
+        default: throw .unknownTerminal(termName)
+        }
+    }
+
     /// Takes over the terminal: checks it is a usable TTY, `newterm` (not `initscr`,
     /// which exits by itself on an unknown `$TERM`), then cbreak, noecho, keypad,
     /// a 25 ms Esc delay, keypad Enter, hidden cursor and colours.

@@ -147,17 +147,19 @@ struct HeavyProfile {
     /// generated items have no bank, so choice 1 stands in for the key.
     static func score(_ attempt: ExamAttempt) -> ExamScore {
         var right = 0, total = 0
-        var perArea: [String: (correct: Int, total: Int)] = [:]
+        var perArea: [String: (correct: Int, total: Int, answered: Int)] = [:]
         for (i, item) in attempt.form.items.enumerated() where !item.pretest {
             let ok = attempt.answers[i] == 1
             total += 1
             if ok { right += 1 }
-            perArea[item.area, default: (0, 0)].correct += ok ? 1 : 0
-            perArea[item.area, default: (0, 0)].total += 1
+            perArea[item.area, default: (0, 0, 0)].correct += ok ? 1 : 0
+            perArea[item.area, default: (0, 0, 0)].total += 1
+            perArea[item.area, default: (0, 0, 0)].answered += attempt.answers[i] == nil ? 0 : 1
         }
         let scaled = ScaledScore.estimate(percent: Double(right) / Double(max(total, 1)), scale: ScoreScale(min: 200, max: 500, pass: 390))
         return ExamScore(scoredCorrect: right, scoredTotal: total, scaledEstimate: scaled, passed: scaled >= 390,
-                         areas: perArea.keys.sorted().map { ExamScore.AreaScore(area: $0, correct: perArea[$0]!.correct, total: perArea[$0]!.total) })
+                         areas: perArea.keys.sorted().map { ExamScore.AreaScore(area: $0, correct: perArea[$0]!.correct, total: perArea[$0]!.total,
+                                                                                answered: perArea[$0]!.answered) })
     }
 
     func date(day: Int, second: Int) -> Date {

@@ -17,9 +17,11 @@ struct ExamCommand: ParsableCommand {
         abstract: "Take a timed mock exam (resumes the one in progress), or list forms and past attempts.",
         discussion: """
             Without --form the form is random, preferring items you have not met in a mock. \
-            --items N makes a shorter mock with the blueprint's proportions: N minutes and \
-            N/6 pretest items. In Exam conditions (the default) the countdown cannot be paused \
-            and time away counts; --practice allows pausing (Space) and feedback (x).
+            --items N (at least 6) makes a shorter mock with the blueprint's proportions: N \
+            minutes and N/6 pretest items. In Exam conditions (the default) the countdown cannot \
+            be paused and time away counts; --practice allows pausing (Space) and feedback (x). \
+            The clock starts when you press Enter on the instructions screen. With attempts in \
+            progress the start screen opens first: Resume at the top, the attempt asked for next.
 
             Examples:
               statdeck exam cpt
@@ -35,7 +37,7 @@ struct ExamCommand: ParsableCommand {
     @Flag(name: .long, help: "List the fixed forms per exam and past attempts, then exit.")
     var list = false
 
-    @Option(name: .long, help: ArgumentHelp("Take fixed form N (the same items on every machine).", valueName: "N"))
+    @Option(name: .long, help: ArgumentHelp("Take fixed form N (the same items on every machine); 'statdeck exam --list' shows how many exist.", valueName: "N"))
     var form: Int?
 
     @Flag(name: .long, help: "Practice mode: pause allowed, optional per-question feedback.")
@@ -44,7 +46,7 @@ struct ExamCommand: ParsableCommand {
     @Flag(name: .long, help: "With --practice: show whether each answer is right as you go.")
     var feedback = false
 
-    @Option(name: .long, help: ArgumentHelp("A shorter mock of N items (N minutes).", valueName: "N"))
+    @Option(name: .long, help: ArgumentHelp("A shorter mock of N items (N minutes); N is 6 or more, at most the full form's count.", valueName: "N"))
     var items: Int?
 
     @OptionGroup var session: SessionOptions
@@ -70,12 +72,28 @@ struct ExamCommand: ParsableCommand {
         let bank = loaded.bank
         if list { return try printList(bank) }
 
+        // Every argument and the terminal are checked before anything is created.
         guard let chosen = bank.tracks.first(where: { $0.id.lowercased() == track!.lowercased() }) else {
             throw ValidationError("unknown exam \(track!); choose one of: \(bank.tracks.map(\.id).sorted().joined(separator: ", "))")
         }
         if let items, items > chosen.totalItems {
             throw ValidationError("--items must be at most \(chosen.totalItems) for \(chosen.shortName), not \(items)")
         }
+        let plan = items.map { ExamPlan.short(chosen, items: $0) } ?? ExamPlan.full(chosen)
+        let pools = ExamFormBuilder.pools(bank.questions, track: chosen)
+        if let short = ExamFormBuilder.shortage(plan, pools: pools) {
+            throw CLIError("the bank cannot fill a \(chosen.shortName) mock of \(plan.totalItems) items yet: \(short.description)")
+        }
+        if let form {
+            let forms = ExamFormBuilder.fixedFormCount(plan, pools: pools)
+            if form > forms {
+                let range = forms == 1 ? "only Form 1 exists" : "choose 1 to \(forms)"
+                throw ValidationError("--form \(form) is not a fixed \(chosen.shortName) form"
+                                      + (items.map { " of \($0) items" } ?? "") + "; \(range)")
+            }
+        }
+        try InteractiveApp.checkTerminal()
+
         let data = session.dataOptions.dataDirectory()
         let profile = try session.profileName() ?? {
             try storeCall { try ProfileLibrary(data: data).add("default") }
@@ -84,18 +102,25 @@ struct ExamCommand: ParsableCommand {
         let store = try storeCall { try ProgressStore.open(profile: profile, in: data, options: StoreOptions(now: clock.now)) }
         defer { try? store.close() }
         let host = ExamHost(store: store, bank: bank, clock: clock)
-        let root: any Screen
-        if let running = try host.inProgress(track: chosen.id) {
-            // Offer to resume the attempt in progress first (or start another form).
-            let history = try storeCall { try store.attempts() }
-            root = ExamStartScreen(track: chosen, questions: bank.questions, inProgress: running, history: history)
+        host.startTrack = chosen
+        let startData = try host.startData(track: chosen.id)
+        let mode: ExamAttempt.Mode = practice ? .practice : .exam
+        let request = ExamChoice(trackID: chosen.id, formNumber: form, items: items, mode: mode, feedback: feedback)
+        let asked = form != nil || items != nil
+        var screens: [any Screen] = []
+        if !startData.running.isEmpty {
+            // Attempts in progress: the start screen with Resume first (and the attempt asked
+            // for on the command line offered right after, behind a confirm).
+            screens.append(ExamStartScreen(track: chosen, questions: bank.questions, data: startData, now: clock.now(),
+                                           mode: mode, feedback: feedback, requested: asked ? request : nil))
         } else {
-            let attempt = try host.start(.init(track: chosen, formNumber: form, items: items,
-                                               mode: practice ? .practice : .exam, feedback: feedback))
-            root = ExamScreen(attempt: attempt, track: chosen, questions: host.questions(for: attempt.form),
-                              monotonic: host.examSeconds())
+            // Nothing in progress: the instructions of the attempt asked for, over the start
+            // screen (Esc goes there); the attempt is created when Enter starts the clock.
+            let start = ExamStartScreen(track: chosen, questions: bank.questions, data: startData, now: clock.now(),
+                                        mode: mode, feedback: feedback, requested: asked ? request : nil)
+            screens = [start, ExamInstructionsScreen(track: chosen, questions: start.questions, choice: request)]
         }
-        try ExamHostRunner.run(root: root, host: host, noColor: noColor)
+        try ExamHostRunner.run(screens: screens, host: host, noColor: noColor)
         try storeCall { try store.close() }
     }
 
@@ -120,11 +145,14 @@ struct ExamCommand: ParsableCommand {
             for a in attempts {
                 let date = String(Timestamp.string(a.startedAt).prefix(16).map { $0 == "T" ? " " : $0 })
                 let result: String
-                if a.submittedAt == nil {
+                if a.isAbandoned {
+                    result = "abandoned, \(a.answered) of \(a.itemCount) answered, not scored"
+                } else if a.submittedAt == nil {
                     result = "in progress, \(a.answered) of \(a.itemCount) answered"
                 } else if let s = a.score {
                     result = "\(s.scaledEstimate) \(s.passed ? "pass" : "below pass") · raw \(s.scoredCorrect)/\(s.scoredTotal)"
                         + (a.elapsed.map { " · " + ExamClockText.minutesSeconds($0) + " used" } ?? "")
+                        + (a.autoSubmitted == true ? " · time ran out" : "")
                 } else {
                     result = "submitted"
                 }
@@ -137,10 +165,11 @@ struct ExamCommand: ParsableCommand {
 
 /// Runs a screen stack for exams in the terminal with the exam host performing effects.
 enum ExamHostRunner {
-    static func run(root: any Screen, host: ExamHost, noColor: Bool) throws {
+    static func run(screens: [any Screen], host: ExamHost, noColor: Bool) throws {
         let env = ProcessEnvironment.current
         try InteractiveApp.checkTerminal()
-        let app = App(root: root, size: App.minimumSize)
+        var app = App(root: screens[0], size: App.minimumSize)
+        _ = app.apply(screens.dropFirst().map { .push($0) })
         let options = TerminalLoop.Options(noColor: noColor, environment: env,
                                            exitAfterFirstFrame: env[InteractiveApp.Switch.exitAfterFirstFrame] != nil)
         let outcome: TerminalLoop.Outcome

@@ -19,6 +19,10 @@ final class ExamHost: @unchecked Sendable {
     let bank: ContentBank
     let clock: StudyClock
     private let questionsByID: [String: Question]
+    /// The track whose start screen this host rebuilds for `.refresh("exam-start")`: the
+    /// `statdeck exam` command's track. (The full-screen app answers that refresh itself,
+    /// for the profile's track.)
+    var startTrack: Track?
 
     init(store: ProgressStore, bank: ContentBank, clock: StudyClock) {
         self.store = store
@@ -76,18 +80,38 @@ final class ExamHost: @unchecked Sendable {
     func begin(_ choice: ExamChoice) throws -> ExamAttempt {
         if let id = choice.resumeID {
             var attempt = try storeCall { try store.attempt(id: id) }
+            if attempt.isAbandoned { throw CLIError("mock exam \(id) was abandoned; it cannot be resumed") }
+            if !attempt.isInProgress { return attempt }  // a past attempt: its report
             attempt.resume(at: clock.now())
             return try save(attempt)
         }
         guard let track = track(choice.trackID) else { throw CLIError("no exam track \(choice.trackID) in the content") }
-        return try start(Request(track: track, formNumber: choice.formNumber, items: choice.items, mode: choice.mode, feedback: false))
+        return try start(Request(track: track, formNumber: choice.formNumber, items: choice.items, mode: choice.mode,
+                                 feedback: choice.feedback))
     }
 
-    /// The attempt in progress for a track as saved (not resumed), if any.
-    func inProgress(track: String) throws -> ExamAttempt? {
-        let summaries = try storeCall { try store.attempts() }
-        guard let summary = summaries.last(where: { $0.submittedAt == nil && $0.track == track }) else { return nil }
-        return try storeCall { try store.attempt(id: summary.id) }
+    /// A track's attempts as saved, for the start screen: every summary, and the attempts in
+    /// progress read in full (one that cannot be read is left out of the resume list, not lost).
+    func startData(track: String) throws -> ExamStartData {
+        let summaries = try storeCall { try store.attempts() }.filter { $0.track == track }
+        let running = summaries.filter(\.isInProgress).compactMap { try? store.attempt(id: $0.id) }
+        return ExamStartData(track: track, history: summaries, running: running)
+    }
+
+    /// Gives an attempt up: kept as abandoned, never scored nor fed to study.
+    func abandon(id: String) throws -> String {
+        var attempt = try storeCall { try store.attempt(id: id) }
+        attempt.abandon(at: clock.now())
+        try storeCall { try store.saveAttempt(attempt) }
+        return attempt.form.trackID
+    }
+
+    /// Deletes an attempt for good; returns its track.
+    func delete(id: String) throws -> String {
+        let track = try storeCall { try store.attempts() }.first { $0.id == id }?.track
+            ?? (try? store.attempt(id: id))?.form.trackID ?? ""
+        try storeCall { try store.deleteAttempt(id: id) }
+        return track
     }
 
     /// Every question id met in an earlier mock.
@@ -146,6 +170,26 @@ final class ExamHost: @unchecked Sendable {
                 return .examStarted(try begin(choice))
             } catch {
                 return .failed(effect: "start exam", message: "\(error)")
+            }
+        case .refresh(screenID: "exam-start"):
+            guard let track = startTrack else { return nil }
+            do {
+                return .refreshed(Refreshed(ExamStartScreen(track: track, questions: bank.questions,
+                                                            data: try startData(track: track.id), now: clock.now())))
+            } catch {
+                return .failed(effect: "read mock exams", message: "\(error)")
+            }
+        case .abandonExam(let id):
+            do {
+                return .examStartData(try startData(track: try abandon(id: id)))
+            } catch {
+                return .failed(effect: "abandon mock exam", message: "\(error)")
+            }
+        case .deleteExam(let id):
+            do {
+                return .examStartData(try startData(track: try delete(id: id)))
+            } catch {
+                return .failed(effect: "delete mock exam", message: "\(error)")
             }
         case .saveExam(let attempt):
             do {

@@ -30,8 +30,9 @@ struct InteractiveApp {
         var description: String { "failed on purpose (STATDECK_DEBUG_FAIL=throw)" }
     }
 
-    /// Before any full-screen command: a UTF-8 locale, and a terminal on both stdin and
-    /// stdout (exit 2 with a message otherwise; subcommands without a screen still work).
+    /// Before any full-screen command creates anything: a UTF-8 locale, a terminal on both
+    /// stdin and stdout (exit 2 with a message otherwise; subcommands without a screen still
+    /// work), and a `$TERM` that can position the cursor (exit 1).
     static func checkTerminal() throws {
         do {
             try TerminalLocale.adoptUTF8()
@@ -39,9 +40,11 @@ struct InteractiveApp {
             Stderr.write("statdeck: \(error)\n")
             throw ExitCode(error.exitStatus)
         }
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            Stderr.write("statdeck: \(TerminalStartError.notATerminal)\n")
-            throw ExitCode(TerminalStartError.notATerminal.exitStatus)
+        do {
+            try CursesTerminal.preflight()
+        } catch {
+            Stderr.write("statdeck: \(error)\n")
+            throw ExitCode(error.exitStatus)
         }
     }
 

@@ -368,7 +368,7 @@ final class StudyHost: @unchecked Sendable {
             case "exam-start": return .refreshed(Refreshed(try examStartScreen()))
             default: return nil
             }
-        case .readClock, .saveExam, .beginExam:
+        case .readClock, .saveExam, .beginExam, .abandonExam, .deleteExam:
             return try examHost().perform(effect)
         case .openProgress:
             return .navigate(Navigation([.push(try progressScreen())]))
@@ -404,8 +404,8 @@ final class StudyHost: @unchecked Sendable {
     private func examStartScreen() throws -> ExamStartScreen {
         let exams = try examHost()
         guard let track else { throw CLIError("choose an exam first (Settings)") }
-        return ExamStartScreen(track: track, questions: bank.questions, inProgress: try exams.inProgress(track: track.id),
-                               history: try exams.store.attempts())
+        return ExamStartScreen(track: track, questions: bank.questions,
+                               data: try exams.startData(track: track.id), now: clock.now())
     }
 
     /// The Progress screen for the open profile, computed from its snapshot, daily totals

@@ -11,6 +11,8 @@ struct ExamCommandTests {
         (["cpt", "--items", "500"], "--items must be at most 120"),
         (["cpt", "--form", "0"], "--form must be 1 or more"),
         (["cpt", "--feedback"], "--feedback needs --practice"),
+        (["cpt", "--form", "99"], "--form 99 is not a fixed CPT form; choose 1 to "),
+        (["cpt", "--items", "12", "--form", "999"], "--form 999 is not a fixed CPT form of 12 items; choose 1 to "),
     ])
     func usage(_ args: [String], _ message: String) throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("statdeck-exam-\(UUID().uuidString)").path
@@ -18,6 +20,16 @@ struct ExamCommandTests {
         let r = try CLIRunner.run(["exam"] + args, environment: ["STATDECK_HOME": home])
         #expect(r.status == 64, "\(r)")
         #expect(r.stderr.contains(message), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: home), "a usage error creates nothing")
+    }
+
+    @Test("--help states --items' minimum and where the forms are listed")
+    func help() throws {
+        let r = try CLIRunner.run(["exam", "--help"])
+        let flat = r.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains("N is 6 or more"), "\(r.stdout)")
+        #expect(flat.contains("'statdeck exam --list' shows how many exist"))
+        #expect(flat.contains("Enter on the instructions screen"))
     }
 
     @Test("--list names the fixed forms per exam, or what the bank lacks, and the attempts")

@@ -346,7 +346,7 @@ final class StudyEndToEndTests {
         t.waitFor("eve · CPT")
         t.send("m")
         t.waitFor("Mock exam · CPT")
-        t.waitFor("Choose a form")
+        t.waitFor("New attempt")
         t.send("Escape")
         t.waitFor("eve · CPT")
         t.send("p")

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
 import Foundation
-#endif
 import Testing
 @testable import StudyCore
 
@@ -241,6 +237,43 @@ struct ExamAttemptTests {
         #expect(a.paceText == "4:50 ahead")
     }
 
+    @Test("practice: once the key is shown (an answer with feedback on, or feedback turned on over an answer) the answer is locked")
+    func feedbackLocks() {
+        var a = attempt(.practice)
+        a.answer(2, now: Self.t0)
+        a.answer(1, now: Self.t0)
+        #expect(a.answers[0] == 1 && !a.isLocked(0), "without feedback, answers change freely")
+        a.toggleFeedback(now: Self.t0)
+        #expect(a.isLocked(0))
+        a.answer(3, now: Self.t0); a.clearAnswer(now: Self.t0)
+        #expect(a.answers[0] == 1)
+        a.toggleFeedback(now: Self.t0)
+        a.answer(3, now: Self.t0)
+        #expect(a.answers[0] == 1, "hiding the feedback again does not unlock a key already seen")
+        a.next(now: Self.t0)
+        a.toggleFeedback(now: Self.t0)
+        a.answer(0, now: Self.t0)
+        a.answer(2, now: Self.t0)
+        #expect(a.answers[1] == 0 && a.isLocked(1))
+        var exam = attempt(.exam)
+        exam.toggleFeedback(now: Self.t0)
+        #expect(!exam.showFeedback, "no feedback in Exam conditions")
+    }
+
+    @Test("an attempt saved before answerTime, revealed, abandonedAt and lastAnsweredAt were kept still opens")
+    func olderAttemptFile() throws {
+        var a = attempt(.exam)
+        a.advance(by: 30, now: Self.t0 + 30)
+        a.answer(2, now: Self.t0 + 30)
+        a.next(now: Self.t0 + 30)
+        a.advance(by: 50, now: Self.t0 + 80)
+        var object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(a)) as? [String: Any])
+        for key in ["answerTime", "revealed", "abandonedAt", "lastAnsweredAt"] { object[key] = nil }
+        let old = try JSONDecoder().decode(ExamAttempt.self, from: JSONSerialization.data(withJSONObject: object))
+        #expect(old.answerTime[0] == 30 && old.answerTime[1] == 0, "an answered item's time is its time on the item")
+        #expect(old.revealed.allSatisfy { !$0 } && !old.isAbandoned && old.isInProgress)
+    }
+
     @Test("the attempt survives a JSON round trip unchanged")
     func codable() throws {
         var a = attempt(.practice)
@@ -297,8 +330,46 @@ struct ExamScoringTests {
         let vitals = try #require(r.areas.first { $0.id == "intake-vitals" })
         #expect(vitals.correct == 1 && vitals.total == 2 && vitals.isSubdomain && vitals.seconds == 30)
         let law = try #require(r.areas.first { $0.id == "law-ethics" })
-        #expect(law.total == 1 && law.correct == 0 && law.seconds == 40)
-        #expect(r.slowestDomain?.id == "law-ethics")
-        #expect(r.timeUsed == 150 && r.secondsPerItem == 30)
+        // Law and Ethics' one scored item was left unanswered: its 40 s are no answer's time.
+        #expect(law.total == 1 && law.correct == 0 && law.answered == 0 && law.seconds == 0 && law.secondsPerAnsweredItem == nil)
+        #expect(r.slowestDomain?.id == "clinical-patient-care")
+        #expect(r.slowestText == "slowest area: Clinical Patient Care, 20 s per answered item")
+        // 4 items answered (the pretest one too) in 10 + 20 + 30 + 50 s; the clock ran 150 s.
+        #expect(r.timeUsed == 150 && r.answeredItems == 4 && r.secondsPerAnsweredItem == 27.5)
+    }
+
+    @Test("report time: idle time after the last answer is charged to no item, on an answered or an unanswered item")
+    func reportIdleTime() throws {
+        let bank = ContentLoader.load(from: Repo.data).bank
+        let track = try #require(bank.track("ccma"))
+        let questions = Dictionary(uniqueKeysWithValues: ["q1", "q2", "q3"].map { id in
+            (id, Question(id: id, kind: .single, domains: ["ccma": "law-ethics"], stem: id, choices: ["a", "b", "c", "d"], answer: 1,
+                          explanation: "e", rationales: [], difficulty: 1))
+        })
+        let form = ExamForm(trackID: "ccma", name: "Form 1", minutes: 60,
+                            items: ["q1", "q2", "q3"].map { ExamForm.Item(questionID: $0, area: "law-ethics", pretest: false) })
+        let t0 = Date(timeIntervalSince1970: 0)
+        // Answered item 1 in 40 s, then sat on it for 20 minutes; answered item 2 in 80 s, then
+        // moved to item 3 and left it open until time ran out.
+        var a = ExamAttempt(id: "x", form: form, mode: .exam, startedAt: t0)
+        a.advance(by: 40, now: t0); a.answer(1, now: t0)
+        a.advance(by: 1200, now: t0)
+        a.next(now: t0); a.advance(by: 80, now: t0); a.answer(0, now: t0)
+        a.next(now: t0); a.advance(by: 3600, now: t0)
+        #expect(a.isSubmitted && a.autoSubmitted)
+        let r = ExamReport(attempt: a, track: track) { questions[$0] }
+        #expect(r.timeUsed == 3600)
+        #expect(r.answeredItems == 2 && r.secondsPerAnsweredItem == 60)
+        let law = try #require(r.areas.first { $0.id == "law-ethics" })
+        #expect(law.answered == 2 && law.total == 3 && law.secondsPerAnsweredItem == 60)
+        #expect(r.slowestText == "slowest area: Medical Law and Ethics, 60 s per answered item"
+                || r.slowestText == "slowest area: \(law.name), 60 s per answered item")
+        // Changing an answer later charges the item the time up to the new answer.
+        a = ExamAttempt(id: "y", form: form, mode: .exam, startedAt: t0)
+        a.advance(by: 30, now: t0); a.answer(1, now: t0)
+        a.next(now: t0); a.advance(by: 10, now: t0)
+        a.previous(now: t0); a.advance(by: 15, now: t0); a.answer(2, now: t0)
+        a.advance(by: 500, now: t0)
+        #expect(a.answerTime[0] == 45 && a.timeOnItem[0] == 545)
     }
 }

@@ -61,4 +61,35 @@ struct ExamLearningTests {
         #expect(reviews.map(\.answer) == [0, 3, 2])
         try store.close()
     }
+
+    @Test("an attempt that ran out of time while closed, reopened 3 days later: its missed items count on the day they were answered; today is no study day and unanswered items are no reviews")
+    func autoSubmittedIsNoStudyDay() throws {
+        let dir = TemporaryDirectory(), clock = TestClock()
+        let data = try Fixture.profile(dir, clock)
+        let store = try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock))
+        let t = clock.now
+        let form = ExamForm(trackID: "cpt", name: "Form 1", minutes: 6,
+                            items: (0..<6).map { ExamForm.Item(questionID: "q\($0)", area: "safety-compliance", pretest: false) })
+        var a = ExamAttempt(id: "20261128T090000Z", form: form, mode: .exam, startedAt: t)
+        a.advance(by: 20, now: t); a.answer(0, now: t)          // q0 wrong
+        a.next(now: t); a.advance(by: 20, now: t); a.answer(1, now: t)  // q1 right
+        a.next(now: t)                                          // q2..q5 never answered
+        let reopened = t.addingTimeInterval(3 * 86_400)
+        a.resume(at: reopened)
+        #expect(a.isSubmitted && a.autoSubmitted)
+        #expect(ExamLearning.studyInstant(a) == t)
+        let counts = try ExamLearning.record(a, question: { Self.questions[$0] }, in: store, scheduler: try FSRSScheduler())
+        #expect(counts.missed == 1)
+        let days = try store.dailyTotals().days
+        let answeredDay = CalendarDay(containing: t, dayStartHour: store.settings.dayStartHour)
+        let today = CalendarDay(containing: reopened, dayStartHour: store.settings.dayStartHour)
+        #expect(days[answeredDay]?.reviews == 1, "one review, the wrong answer, on the day it was given")
+        #expect(days[today] == nil, "the day the time-out was found is no study day")
+        // A hand-submitted attempt counts on its submit day; an abandoned one feeds nothing.
+        var abandoned = Self.submitted(at: t)
+        abandoned.submittedAt = nil
+        abandoned.abandon(at: t)
+        #expect(try ExamLearning.record(abandoned, question: { Self.questions[$0] }, in: store, scheduler: try FSRSScheduler()) == (0, 0))
+        try store.close()
+    }
 }

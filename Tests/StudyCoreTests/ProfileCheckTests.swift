@@ -84,7 +84,7 @@ struct ProfileCheckTests {
             expected = "\(files.daily): the totals for 2026-11-18 do not match the review log up to line 23"
         case "attempt":
             edit(files.exams + "/" + exam) { $0.replacingOccurrences(of: "\"current\" : 0", with: "\"current\" : 5") }
-            expected = "\(files.exams)/\(exam):8:15: \"current\": is 5, outside the 3 items"
+            expected = "\(files.exams)/\(exam):13:15: \"current\": is 5, outside the 3 items"
         case "index":
             try FileManager.default.removeItem(atPath: files.exams + "/" + exam)
             expected = "\(files.index): it lists mock exam \(exam.dropLast(5)), but \(files.exams)/\(exam) does not exist"

@@ -353,6 +353,33 @@ struct ProgressSourceTests {
         #expect(results[0].areas.map(\.area) == areas.map(\.area))
     }
 
+    @Test("a score kept before answered items were counted: all answered needs no file; with unanswered items the file is read to count them")
+    func olderScores() throws {
+        let dir = TemporaryDirectory("progress-older")
+        let clock = TestClock()
+        let data = try Fixture.profile(dir, clock)
+        let store = try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock))
+        let bank = ContentLoader.load(from: Repo.data).bank
+        let track = bank.track("cpt")!
+        let questions = Array(bank.questions(for: "cpt").filter { $0.kind == .single }.prefix(8))
+        func older(_ a: ExamAttempt) -> ExamAttempt {
+            var s = a
+            var score = ExamScore(ExamReport(attempt: a, track: track) { id in questions.first { $0.id == id } })
+            score.areas = score.areas?.map { ExamScore.AreaScore(area: $0.area, correct: $0.correct, total: $0.total) }
+            s.score = score
+            return s
+        }
+        try store.saveAttempt(older(Self.attempt("full", trackID: "cpt", questions: questions, right: 5, answered: 8, submittedAfter: 60, at: clock.now)))
+        try store.saveAttempt(older(Self.attempt("part", trackID: "cpt", questions: questions, right: 1, answered: 3, submittedAfter: 60, at: clock.now)))
+        try store.save()
+        try FileManager.default.removeItem(atPath: ProfileFiles(directory: data.profilePath("alice")).attempt("full"))
+        let results = try ProgressSource.mockResults(store: store, track: track, bank: bank)
+        #expect(results.map(\.id) == ["full", "part"])
+        #expect(results[0].areas.reduce(0) { $0 + $1.answered } == 8, "all answered: read from the index")
+        #expect(results[1].areas.reduce(0) { $0 + $1.answered } == 3, "counted from the attempt file")
+        #expect(results[1].areas.reduce(0) { $0 + $1.total } == 8)
+    }
+
     @Test("submitted attempts of the track only are read back and scored")
     func savedAttempts() throws {
         let dir = TemporaryDirectory("progress")
@@ -374,5 +401,58 @@ struct ProgressSourceTests {
         let results = try ProgressSource.mockResults(store: store, track: track, bank: bank)
         #expect(results.map(\.id) == ["a1"])
         #expect(results[0].correct == 6 && results[0].total == 10)
+    }
+
+    @Test("readiness with abandoned, expired and practice attempts: none drags the prediction down; practice and abandoned are left out")
+    func abandonedExpiredPractice() throws {
+        let dir = TemporaryDirectory("progress-kinds")
+        let clock = TestClock()
+        let data = try Fixture.profile(dir, clock)
+        let store = try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock))
+        let bank = ContentLoader.load(from: Repo.data).bank
+        let track = bank.track("cpt")!
+        // Half the bank studied and remembered: a prediction well above guessing.
+        for q in bank.questions(for: "cpt").enumerated() where q.offset % 2 == 0 {
+            try store.setState(ItemState(card: Card(phase: .review, step: nil, stability: 400, difficulty: 5,
+                                                    due: clock.now.addingTimeInterval(400 * 86_400), lastReview: clock.now)), of: q.element.id)
+        }
+        let baseline = try ProgressSource.report(store: store, track: track, bank: bank, now: clock.now).readiness
+        #expect(baseline.expectedPercent > 0.5)
+
+        let questions = Array(bank.questions(for: "cpt").filter { $0.kind == .single }.prefix(40))
+        func scored(_ a: ExamAttempt) -> ExamAttempt {
+            var s = a
+            s.score = ExamScore(ExamReport(attempt: a, track: track) { id in questions.first { $0.id == id } })
+            return s
+        }
+        // Four attempts that ran out of time with 1 item answered (wrong), as after a few walked-away mocks.
+        for k in 0..<4 {
+            var a = Self.attempt("x\(k)", trackID: "cpt", questions: questions, right: 0, answered: 1, submittedAfter: nil, at: clock.now)
+            a.advance(by: a.timeLimit, now: clock.now)
+            #expect(a.autoSubmitted)
+            try store.saveAttempt(scored(a))
+        }
+        // Two abandoned attempts with nothing right.
+        for k in 0..<2 {
+            var a = Self.attempt("y\(k)", trackID: "cpt", questions: questions, right: 0, answered: 30, submittedAfter: nil, at: clock.now)
+            a.abandon(at: clock.now)
+            try store.saveAttempt(a)
+        }
+        // A practice attempt answered all wrong, submitted.
+        var p = Self.attempt("p0", trackID: "cpt", questions: questions, right: 0, answered: 40, submittedAfter: nil, at: clock.now)
+        p.mode = .practice
+        p.submit(at: clock.now)
+        try store.saveAttempt(scored(p))
+
+        let results = try ProgressSource.mockResults(store: store, track: track, bank: bank)
+        #expect(results.map(\.id) == ["x0", "x1", "x2", "x3"], "practice and abandoned attempts are no mock results")
+        #expect(results.allSatisfy { $0.areas.reduce(0) { $0 + $1.answered } == 1 })
+        let after = try ProgressSource.report(store: store, track: track, bank: bank, now: clock.now).readiness
+        // Four wrong answers among thousands of studied items move the prediction by little,
+        // where counting 160 unanswered items as wrong would have sunk it.
+        #expect(abs(after.expectedPercent - baseline.expectedPercent) < 0.03,
+                "\(after.expectedPercent) against \(baseline.expectedPercent)")
+        #expect(after.expectedPercent >= 0.25)
+        try store.close()
     }
 }

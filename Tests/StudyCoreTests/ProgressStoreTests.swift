@@ -251,6 +251,44 @@ struct ProgressStoreTests {
         #expect(try again.attempt(id: attempt.id).score == attempt.score)
     }
 
+    @Test("an abandoned attempt stays in the history as abandoned, not in progress; delete removes the file, its backup and the index line")
+    func abandonAndDelete() throws {
+        let dir = TemporaryDirectory(), clock = TestClock()
+        let data = try Fixture.profile(dir, clock)
+        let files = ProfileFiles(directory: data.profilePath("alice"))
+        let store = try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock))
+        var a = Fixture.attempt(id: store.newAttemptID(startedAt: clock.now), track: "cpt", form: "Form 1",
+                                itemIDs: ["a", "b", "c", "d"], startedAt: clock.now)
+        a.answer(1, now: clock.now)
+        try store.saveAttempt(a)
+        clock.advance(60)
+        let b = Fixture.attempt(id: store.newAttemptID(startedAt: clock.now), track: "cpt", form: "Form 2",
+                                itemIDs: ["e", "f"], startedAt: clock.now)
+        try store.saveAttempt(b)
+        #expect(try store.attempts().filter(\.isInProgress).count == 2)
+        a.abandon(at: clock.now)
+        a.advance(by: 100, now: clock.now)  // an abandoned attempt's clock stays stopped
+        a.answer(2, now: clock.now)         // and its answers fixed
+        #expect(a.elapsed == 0 && a.answers[0] == 1)
+        try store.saveAttempt(a)
+        try store.close()
+
+        let again = try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock))
+        let summaries = try again.attempts()
+        #expect(summaries.map(\.isAbandoned) == [true, false])
+        #expect(summaries.map(\.isInProgress) == [false, true])
+        #expect(try again.attempt(id: a.id).isAbandoned)
+        #expect(bytes(files.attempt(b.id) + ".bak") != nil || bytes(files.attempt(b.id)) != nil)
+        try again.saveAttempt(b)  // a second save leaves a backup beside it
+        try again.deleteAttempt(id: b.id)
+        #expect(bytes(files.attempt(b.id)) == nil && bytes(files.attempt(b.id) + ".bak") == nil)
+        #expect(try again.attempts().map(\.id) == [a.id])
+        #expect(throws: StoreError.self) { try again.attempt(id: b.id) }
+        #expect(throws: StoreError.self) { try again.deleteAttempt(id: b.id) }
+        try again.close()
+        #expect(try ProfileCheck.run(profile: "alice", in: data).isClean)
+    }
+
     @Test("settings are saved with a backup; missing keys take defaults; values out of range are refused with line and column")
     func settings() throws {
         let dir = TemporaryDirectory(), clock = TestClock()

@@ -88,6 +88,36 @@ struct ReadinessTests {
         #expect(recent.areas.first { $0.id == "safety-compliance" }!.estimate == 0.25)
     }
 
+    @Test("unanswered mock items are no evidence: only answered ones blend in")
+    func unansweredNoEvidence() {
+        let items = Self.items(perArea: 40) { _, _ in Self.studied(stability: 100_000) }
+        let base = readiness(items)
+        // Time ran out with 2 of 20 processing items answered (both right): 18 unanswered items
+        // say nothing; the 2 answers count like any two.
+        let expired = readiness(items, mocks: [MockAreaResult(area: "processing", date: Self.now, correct: 2, total: 20, answered: 2)])
+        let processing = expired.areas.first { $0.id == "processing" }!
+        let memory = base.areas.first { $0.id == "processing" }!.estimate
+        #expect(abs(processing.estimate - (20 * memory + 2) / 22) < 1e-9)
+        // Nothing answered: exactly the memory estimate.
+        let none = readiness(items, mocks: [MockAreaResult(area: "processing", date: Self.now, correct: 0, total: 20, answered: 0)])
+        #expect(none.areas.first { $0.id == "processing" }!.estimate == memory)
+        #expect(abs(none.expectedPercent - base.expectedPercent) < 1e-12)
+    }
+
+    @Test("readiness and the predicted score never fall below guessing, whatever the mocks and first tries")
+    func neverBelowGuessing() {
+        // Every first try wrong, and several mocks answered all wrong in every area.
+        let items = Self.items(perArea: 40, card: { _, _ in nil }) { _, i in i < 30 ? false : nil }
+        let mocks = Self.track.leafAreas.flatMap { area in
+            (0..<5).map { k in MockAreaResult(area: area.id, date: Self.now - Double(k) * 86_400, correct: 0, total: area.scoredItems,
+                                              answered: area.scoredItems) }
+        }
+        let r = readiness(items, mocks: mocks)
+        #expect(r.areas.allSatisfy { $0.memoryEstimate >= 0.25 && $0.estimate >= 0.25 })
+        #expect(r.expectedPercent >= 0.25 - 1e-12)
+        #expect(r.scaledEstimate >= ScaledScore.estimate(percent: 0.25, scale: Self.track.scale))
+    }
+
     @Test("the best hour goes to the heavy, weak area")
     func bestAreas() {
         let items = Self.items(perArea: 40) { area, _ in

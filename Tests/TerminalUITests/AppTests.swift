@@ -1,3 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import Testing
 import StudyCore
 @testable import TerminalUI
@@ -195,7 +200,8 @@ struct RefreshTests {
     @Test("Progress and the mock-exam start screen ask for a refresh when they show again; Progress keeps its panel")
     func otherScreensRefresh() throws {
         let track = TestContent.track("cpt")
-        var start = ExamStartScreen(track: track, questions: [], inProgress: nil, history: [])
+        var start = ExamStartScreen(track: track, questions: [], data: ExamStartData(history: [], running: []),
+                                    now: Date(timeIntervalSince1970: 1_800_000_000))
         #expect(start.update(.resumed).map(\.name) == ["refresh(exam-start)"])
         let report = ProgressScreenTests.report
         var progress = ProgressScreen(report: report)

@@ -106,13 +106,14 @@ struct ExamScreenTests {
         _ = app.handle(.key(.char("r")))
         #expect(app.top.id == "review-grid")
         let text = app.render().text
-        #expect(text.contains("  4⚑") && text.contains("  5●") && text.contains(" 38○"))
+        // Answered and flagged show at once: 4 is answered and flagged, 37 flagged but unanswered.
+        #expect(text.contains("  4●⚑") && text.contains("  5● ") && text.contains(" 38○ ") && text.contains("37○⚑"))
         _ = app.handle(.key(.char("f")))  // from 37 (flagged) on to the next flagged: wraps to 4
         #expect(try Self.exam(app).gridCursor == 3)
         _ = app.handle(.key(.char("u")))
         #expect(try Self.exam(app).gridCursor == 36)  // 37 is flagged but unanswered
-        _ = app.handle(.key(.down))
-        #expect(Self.saved(app.handle(.key(.enter))).last?.current == 51)
+        _ = app.handle(.key(.down))  // a row down: 12 columns at 80x24
+        #expect(Self.saved(app.handle(.key(.enter))).last?.current == 48)
         #expect(app.top.id == "exam")
     }
 
@@ -178,23 +179,73 @@ struct ExamScreenTests {
         #expect(app.render().text.contains("120 of 120"))
     }
 
-    @Test("the start screen offers the attempt in progress first, then forms; m switches mode; the host's answer opens the exam")
-    func start() throws {
-        let (a, t, _) = try Self.sample()
-        var app = App(root: ExamStartScreen(track: t, questions: TestContent.bank.questions, inProgress: a, history: []),
-                      size: Size(width: 80, height: 24))
+    @Test("practice feedback locks the answer and shows the explanation and the chosen option's rationale")
+    func practiceFeedbackLocks() throws {
+        var (a, _, q) = try Self.sample()
+        a.mode = .practice
+        a.showFeedback = true
+        var app = try Self.app(a)
+        let question = q[a.form.items[36].questionID]!
+        let wrong = (question.answer + 1) % 4
+        let saved = Self.saved(app.handle(.key(.char(Character(String(wrong + 1))))))
+        #expect(saved.last?.answers[36] == wrong)
+        #expect(saved.last?.isLocked(36) == true)
+        // The answer no longer changes: the key was shown.
+        #expect(Self.saved(app.handle(.key(.char(Character(String(question.answer + 1)))))).isEmpty)
+        #expect(try Self.exam(app).attempt.answers[36] == wrong)
+        _ = app.handle(.resize(Size(width: 120, height: 40)))
         let text = app.render().text
-        #expect(text.contains("▸ Resume Form 1 · question 37 of 120"))
-        #expect(text.contains("Form 1 (120 items, 120 min)") && text.contains("Random form"))
-        #expect(try #require(app.top as? ExamStartScreen).options.last == .short(30))
-        #expect(app.handle(.key(.enter)).map(\.name) == ["beginExam(\(t.id))"])
-        let start = try #require(app.top as? ExamStartScreen)
-        #expect(start.choice(start.options[0]).resumeID == a.id)
-        _ = app.handle(.key(.down))
-        _ = app.handle(.key(.char("m")))
-        let picked = try #require(app.top as? ExamStartScreen)
-        #expect(picked.choice(picked.options[1]) == ExamChoice(trackID: t.id, formNumber: 1, mode: .practice))
-        _ = app.handle(.effectResult(.examStarted(a)))
-        #expect(app.top.id == "exam")
+        #expect(text.contains("Not quite: the answer is \(["A", "B", "C", "D"][question.answer]) (answer locked)"))
+        #expect(text.contains("Your answer \(["A", "B", "C", "D"][wrong]): " + String(question.rationales[wrong].prefix(20))))
+        #expect(text.contains("Why: " + String(question.explanation.prefix(20))))
+        // Without feedback (Exam conditions), answers change freely.
+        var exam = try Self.app()
+        _ = exam.handle(.key(.char("1")))
+        _ = exam.handle(.key(.char("2")))
+        #expect(try Self.exam(exam).attempt.answers[36] == 1)
+    }
+
+    @Test("exam items do not show their area; review mode does")
+    func areaHidden() throws {
+        let (a, t, q) = try Self.sample()
+        let area = t.area(a.form.items[36].area)!.name
+        let exam = App(root: ExamScreen(attempt: a, track: t, questions: q), size: Size(width: 120, height: 40))
+        #expect(!exam.render().text.contains(area))
+        let (done, _, _) = try #require(ExamSamples.submitted(TestContent.bank))
+        var review = App(root: ExamReviewScreen(attempt: done, track: t, questions: q, filter: .all), size: Size(width: 80, height: 24))
+        _ = review.handle(.key(.end))
+        let last = t.area(done.form.items[119].area)!.name
+        #expect(review.render().text.contains("Question 120 · " + last))
+    }
+
+    @Test("the header countdown takes the warning style at 10 minutes and the critical one at 1 minute, in colour and monochrome")
+    func headerCountdownStyles() throws {
+        for theme in [Theme.standard, Theme.monochrome] {
+            var styles: [Style] = []
+            for left in [700.0, 590, 50] {
+                var (a, _, _) = try Self.sample()
+                a.elapsed = a.timeLimit - left
+                var app = try Self.app(a)
+                app.theme = theme
+                let screen = app.render()
+                let clock = ExamClockText.countdown(left)
+                let at = try #require(screen.find(clock), "\(clock) in the header")
+                #expect(at.y == 0)
+                styles.append(screen.style(x: at.x, y: at.y))
+                if left == 50 { #expect(screen.text.contains(clock + "!")) }
+            }
+            #expect(styles == [theme.status, theme.warning, theme.bad])
+            #expect(Set(styles).count == 3, "three distinct styles in \(theme.kind)")
+        }
+    }
+
+    @Test("at 120 columns the grid stands beside the item, marking answered and flagged at once; at 80 it does not")
+    func sideGrid() throws {
+        let (a, t, q) = try Self.sample()
+        let wide = App(root: ExamScreen(attempt: a, track: t, questions: q), size: Size(width: 120, height: 40)).render().text
+        #expect(wide.contains("  4●⚑") && wide.contains("▸ 37○⚑") && wide.contains(" 38○ "))
+        let narrow = try Self.app().render().text
+        #expect(!narrow.contains("37○⚑"))
+        #expect(narrow.contains("answered 36 · unanswered 84 · flagged 3"))
     }
 }

@@ -14,7 +14,7 @@ struct ScreenSnapshotTests {
     func catalog() {
         #expect(Self.screens == ["exam-choice", "exam-choice-help", "about-cpt", "about-ccma", "home", "study-question",
                                  "study-feedback", "study-order", "study-order-feedback", "flashcard", "study-summary", "setup", "settings", "browse", "browse-item", "profiles",
-                                 "drill-domain", "nothing-due", "study-info", "exam-start", "exam", "review-grid", "exam-submit", "report", "exam-review", "progress"])
+                                 "drill-domain", "nothing-due", "study-info", "exam-start", "exam-instructions", "exam", "review-grid", "exam-submit", "report", "exam-review", "progress"])
     }
 
     @Test("screens at 80x24 and larger sizes", arguments: screens, sizes)

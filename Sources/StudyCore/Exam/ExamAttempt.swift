@@ -38,6 +38,9 @@ public struct ExamAttempt: Sendable, Hashable, Codable {
     /// Wall-clock time of the last change, to measure the gap until a resume.
     public var lastActiveAt: Date
     public var submittedAt: Date?
+    /// When the user gave the attempt up: it stays in the history, marked abandoned, and is
+    /// neither scored nor counted in readiness.
+    public var abandonedAt: Date?
     /// True when the attempt was submitted because time ran out.
     public var autoSubmitted: Bool
     /// Per-question feedback in practice mode.
@@ -45,6 +48,13 @@ public struct ExamAttempt: Sendable, Hashable, Codable {
     /// The result, filled in by whoever scores the submitted attempt (it needs the bank);
     /// kept in the file so the exam history needs no bank.
     public var score: ExamScore?
+    /// Seconds spent on each position up to its latest answer: the time the answer took,
+    /// leaving out time spent on it afterwards (idle time before a submit or a time-out).
+    public var answerTime: [Double]
+    /// Positions whose key was shown (practice with feedback): their answer is locked.
+    public var revealed: [Bool]
+    /// Wall-clock time of the latest answer, nil before the first.
+    public var lastAnsweredAt: Date?
 
     public init(id: String, form: ExamForm, mode: Mode, startedAt: Date, showFeedback: Bool = false) {
         self.id = id
@@ -59,15 +69,35 @@ public struct ExamAttempt: Sendable, Hashable, Codable {
         self.startedAt = startedAt
         lastActiveAt = startedAt
         submittedAt = nil
+        abandonedAt = nil
         autoSubmitted = false
         self.showFeedback = mode == .practice && showFeedback
         score = nil
+        answerTime = Array(repeating: 0, count: form.items.count)
+        revealed = Array(repeating: false, count: form.items.count)
+        lastAnsweredAt = nil
     }
 
     public var count: Int { form.items.count }
     public var timeLimit: Double { Double(form.minutes) * 60 }
     public var remaining: Double { max(0, timeLimit - elapsed) }
     public var isSubmitted: Bool { submittedAt != nil }
+    public var isAbandoned: Bool { abandonedAt != nil }
+    /// Neither submitted nor abandoned: it can be resumed.
+    public var isInProgress: Bool { !isSubmitted && !isAbandoned }
+    /// Whether the answer at `index` can no longer change (its key was shown in practice).
+    public func isLocked(_ index: Int) -> Bool { revealed.indices.contains(index) && revealed[index] }
+
+    /// The time left as the exam itself would count it on resuming at `now`: in Exam
+    /// conditions the time since the last change is used up too; in practice it is not.
+    public func remaining(at now: Date) -> Double {
+        guard isInProgress, mode == .exam else { return remaining }
+        return max(0, remaining - max(0, now.timeIntervalSince(lastActiveAt)))
+    }
+
+    /// True for an attempt in Exam conditions whose time has run out by `now` (resuming it
+    /// submits it).
+    public func hasExpired(at now: Date) -> Bool { isInProgress && mode == .exam && remaining(at: now) <= 0 }
     public var answeredCount: Int { answers.filter { $0 != nil }.count }
     public var unansweredCount: Int { count - answeredCount }
     public var flaggedCount: Int { flags.filter { $0 }.count }
@@ -75,7 +105,7 @@ public struct ExamAttempt: Sendable, Hashable, Codable {
     /// Adds `seconds` of active time (ignored while paused or after submit). In Exam
     /// conditions the attempt is submitted when the countdown reaches 0:00.
     public mutating func advance(by seconds: Double, now: Date) {
-        guard !isSubmitted, seconds > 0 else { return }
+        guard isInProgress, seconds > 0 else { return }
         lastActiveAt = now
         guard !paused else { return }
         let used = mode == .exam ? min(seconds, remaining) : seconds
@@ -89,7 +119,7 @@ public struct ExamAttempt: Sendable, Hashable, Codable {
     /// Reopens a saved attempt. In Exam conditions the time the app was closed counts
     /// (and an attempt whose time ran out meanwhile is submitted); in practice it does not.
     public mutating func resume(at now: Date) {
-        guard !isSubmitted else { return }
+        guard isInProgress else { return }
         if mode == .exam {
             let gap = max(0, now.timeIntervalSince(lastActiveAt))
             let used = min(gap, remaining)
@@ -100,29 +130,43 @@ public struct ExamAttempt: Sendable, Hashable, Codable {
         lastActiveAt = now
     }
 
-    /// Chooses an answer for the current item (changing it is always allowed before submit).
+    /// Chooses an answer for the current item (changing it is allowed before submit, unless
+    /// its key was shown in practice). With feedback on, the key is now shown: the answer locks.
     public mutating func answer(_ choice: Int, now: Date) {
-        guard !isSubmitted, count > 0, (0..<4).contains(choice), !paused else { return }
+        guard isInProgress, count > 0, (0..<4).contains(choice), !paused, !isLocked(current) else { return }
         answers[current] = choice
+        answerTime[current] = timeOnItem[current]
+        if showFeedback { revealed[current] = true }
+        lastAnsweredAt = now
         lastActiveAt = now
     }
 
-    /// Clears the answer of the current item.
+    /// Clears the answer of the current item (not once its key was shown).
     public mutating func clearAnswer(now: Date) {
-        guard !isSubmitted, count > 0 else { return }
+        guard isInProgress, count > 0, !isLocked(current) else { return }
         answers[current] = nil
+        answerTime[current] = 0
+        lastActiveAt = now
+    }
+
+    /// Practice: shows or hides per-question feedback. Showing it on an answered item shows
+    /// its key, so that answer locks.
+    public mutating func toggleFeedback(now: Date) {
+        guard isInProgress, mode == .practice else { return }
+        showFeedback.toggle()
+        if showFeedback, count > 0, answers[current] != nil { revealed[current] = true }
         lastActiveAt = now
     }
 
     public mutating func toggleFlag(now: Date) {
-        guard !isSubmitted, count > 0 else { return }
+        guard isInProgress, count > 0 else { return }
         flags[current].toggle()
         lastActiveAt = now
     }
 
     /// Moves to a position (clamped to the form).
     public mutating func go(to index: Int, now: Date) {
-        guard !isSubmitted, count > 0 else { return }
+        guard isInProgress, count > 0 else { return }
         current = min(max(0, index), count - 1)
         lastActiveAt = now
     }
@@ -132,15 +176,24 @@ public struct ExamAttempt: Sendable, Hashable, Codable {
 
     /// Pauses or resumes the countdown; only in practice mode.
     public mutating func setPaused(_ value: Bool, now: Date) {
-        guard mode == .practice, !isSubmitted else { return }
+        guard mode == .practice, isInProgress else { return }
         paused = value
         lastActiveAt = now
     }
 
     public mutating func submit(at now: Date, automatically: Bool = false) {
-        guard !isSubmitted else { return }
+        guard isInProgress else { return }
         submittedAt = now
         autoSubmitted = automatically
+        paused = false
+        lastActiveAt = now
+    }
+
+    /// Gives the attempt up: kept in the history as abandoned, never scored, left out of
+    /// readiness, and its items are not fed to study.
+    public mutating func abandon(at now: Date) {
+        guard isInProgress else { return }
+        abandonedAt = now
         paused = false
         lastActiveAt = now
     }
@@ -173,7 +226,7 @@ public struct ExamAttempt: Sendable, Hashable, Codable {
 extension ExamAttempt {
     enum CodingKeys: String, CodingKey {
         case id, form, mode, answers, flags, current, timeOnItem, elapsed, paused, startedAt, lastActiveAt,
-             submittedAt, autoSubmitted, showFeedback, score
+             submittedAt, abandonedAt, autoSubmitted, showFeedback, score, answerTime, revealed, lastAnsweredAt
     }
 
     public init(from decoder: any Decoder) throws {
@@ -193,6 +246,12 @@ extension ExamAttempt {
         autoSubmitted = try c.decodeIfPresent(Bool.self, forKey: .autoSubmitted) ?? false
         showFeedback = try c.decodeIfPresent(Bool.self, forKey: .showFeedback) ?? false
         score = try c.decodeIfPresent(ExamScore.self, forKey: .score)
+        abandonedAt = try c.decodeIfPresent(Date.self, forKey: .abandonedAt)
+        // Attempts saved before these were kept: an answer's time is the item's time.
+        answerTime = try c.decodeIfPresent([Double].self, forKey: .answerTime)
+            ?? zip(answers, timeOnItem).map { $0 == nil ? 0 : $1 }
+        revealed = try c.decodeIfPresent([Bool].self, forKey: .revealed) ?? Array(repeating: false, count: answers.count)
+        lastAnsweredAt = try c.decodeIfPresent(Date.self, forKey: .lastAnsweredAt)
         if let (key, message) = problem {
             throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: message)
         }
@@ -209,11 +268,16 @@ extension ExamAttempt {
         if flags.count != n { return (.flags, "has \(flags.count) entries for \(n) items") }
         if timeOnItem.count != n { return (.timeOnItem, "has \(timeOnItem.count) entries for \(n) items") }
         if timeOnItem.contains(where: { !$0.isFinite || $0 < 0 }) { return (.timeOnItem, "should hold numbers of seconds from 0 up") }
+        if answerTime.count != n { return (.answerTime, "has \(answerTime.count) entries for \(n) items") }
+        if answerTime.contains(where: { !$0.isFinite || $0 < 0 }) { return (.answerTime, "should hold numbers of seconds from 0 up") }
+        if revealed.count != n { return (.revealed, "has \(revealed.count) entries for \(n) items") }
         if current < 0 || current >= max(n, 1) { return (.current, "is \(current), outside the \(n) items") }
         if !elapsed.isFinite || elapsed < 0 { return (.elapsed, "should be a number of seconds from 0 up") }
         if !Timestamp.isWritable(startedAt) { return (.startedAt, "is outside the years 1-9999") }
         if !Timestamp.isWritable(lastActiveAt) { return (.lastActiveAt, "is outside the years 1-9999") }
         if let s = submittedAt, !Timestamp.isWritable(s) { return (.submittedAt, "is outside the years 1-9999") }
+        if let s = abandonedAt, !Timestamp.isWritable(s) { return (.abandonedAt, "is outside the years 1-9999") }
+        if let s = lastAnsweredAt, !Timestamp.isWritable(s) { return (.lastAnsweredAt, "is outside the years 1-9999") }
         return nil
     }
 }

@@ -60,14 +60,26 @@ public enum ExamLearning {
         return s
     }
 
-    /// Feeds a submitted attempt to a profile: missed items are logged as Again reviews
-    /// (source `exam`), flagged items are flagged and made due. Returns how many of each.
+    /// The instant whose study day the attempt's reviews count on: when it was submitted by
+    /// hand, or for an attempt submitted because time ran out (perhaps days later, on
+    /// reopening), when its last answer was given: the time-out is no day of study.
+    public static func studyInstant(_ attempt: ExamAttempt) -> Date {
+        let submitted = attempt.submittedAt ?? attempt.lastActiveAt
+        guard attempt.autoSubmitted, let answered = attempt.lastAnsweredAt else { return submitted }
+        return min(answered, submitted)
+    }
+
+    /// Feeds a submitted attempt to a profile: missed items (answered wrong; unanswered ones
+    /// are not reviews) are logged as Again reviews (source `exam`) at the submit instant,
+    /// counted on the study day of `studyInstant`; flagged items are flagged and made due.
+    /// Returns how many of each. Abandoned or running attempts feed nothing.
     @discardableResult
     public static func record(_ attempt: ExamAttempt, question: (String) -> Question?, in store: ProgressStore,
                               scheduler: FSRSScheduler) throws(StoreError) -> (missed: Int, flagged: Int) {
+        guard attempt.isSubmitted else { return (0, 0) }
         let all = outcomes(attempt, question: question)
         let now = attempt.submittedAt ?? attempt.lastActiveAt
-        let day = CalendarDay(containing: now, dayStartHour: store.settings.dayStartHour)
+        let day = CalendarDay(containing: studyInstant(attempt), dayStartHour: store.settings.dayStartHour)
         let missedItems = missed(all), flaggedItems = flagged(all)
         for outcome in missedItems {
             _ = try store.record(review(for: outcome, state: store.state(of: outcome.questionID), scheduler: scheduler, at: now, day: day))

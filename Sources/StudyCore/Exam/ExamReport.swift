@@ -12,9 +12,13 @@ public struct ExamReport: Sendable, Hashable {
         public var isSubdomain: Bool
         public var correct: Int
         public var total: Int
+        /// Scored items of the area that were answered.
+        public var answered: Int
+        /// Seconds the answered items took up to their answers (idle time after an answer left out).
         public var seconds: Double
         public var percent: Double { total == 0 ? 0 : Double(correct) / Double(total) }
-        public var secondsPerItem: Double { total == 0 ? 0 : seconds / Double(total) }
+        /// Seconds per answered item; nil when none was answered.
+        public var secondsPerAnsweredItem: Double? { answered == 0 ? nil : seconds / Double(answered) }
     }
 
     public var trackID: String
@@ -27,6 +31,10 @@ public struct ExamReport: Sendable, Hashable {
     public var scaledEstimate: Int
     public var passScore: Int
     public var timeUsed: Double
+    /// Seconds all answered items (scored and pretest) took up to their answers.
+    public var answeringTime: Double
+    /// Items answered, scored and pretest.
+    public var answeredItems: Int
     public var timeLimit: Double
     public var autoSubmitted: Bool
     /// Domains in blueprint order, each followed by its subdomains.
@@ -36,14 +44,22 @@ public struct ExamReport: Sendable, Hashable {
 
     public var percent: Double { scoredTotal == 0 ? 0 : Double(scoredCorrect) / Double(scoredTotal) }
     public var passed: Bool { scaledEstimate >= passScore }
-    public var secondsPerItem: Double {
-        let n = scoredTotal + pretestTotal
-        return n == 0 ? 0 : timeUsed / Double(n)
+    /// Seconds per answered item (time to each answer; idle time after it is not counted);
+    /// nil when nothing was answered.
+    public var secondsPerAnsweredItem: Double? {
+        answeredItems == 0 ? nil : answeringTime / Double(answeredItems)
     }
 
-    /// The top-level domain with the most time per item.
+    /// The top-level domain with the most time per answered item (domains with no answer left out).
     public var slowestDomain: AreaResult? {
-        areas.filter { !$0.isSubdomain && $0.total > 0 }.max { $0.secondsPerItem < $1.secondsPerItem }
+        areas.filter { !$0.isSubdomain && $0.answered > 0 }
+            .max { ($0.secondsPerAnsweredItem ?? 0) < ($1.secondsPerAnsweredItem ?? 0) }
+    }
+
+    /// "slowest area: Safety and Compliance, 95 s per answered item"; nil when nothing was answered.
+    public var slowestText: String? {
+        guard let d = slowestDomain, let s = d.secondsPerAnsweredItem else { return nil }
+        return "slowest area: \(d.name), \(Int(s.rounded())) s per answered item"
     }
 
     /// Scores an attempt. `question` looks up an item by id; items missing from the
@@ -53,8 +69,15 @@ public struct ExamReport: Sendable, Hashable {
         formName = attempt.form.name
         var scoredCorrect = 0, scoredTotal = 0, pretestCorrect = 0, pretestTotal = 0
         var areaCorrect: [String: Int] = [:], areaTotal: [String: Int] = [:], areaSeconds: [String: Double] = [:]
+        var areaAnswered: [String: Int] = [:]
+        var answeringTime = 0.0, answeredItems = 0
         for (i, item) in attempt.form.items.enumerated() {
-            let right = attempt.answers[i] != nil && attempt.answers[i] == question(item.questionID)?.answer
+            let answered = attempt.answers[i] != nil
+            let right = answered && attempt.answers[i] == question(item.questionID)?.answer
+            if answered {
+                answeredItems += 1
+                answeringTime += attempt.answerTime[i]
+            }
             if item.pretest {
                 pretestTotal += 1
                 if right { pretestCorrect += 1 }
@@ -64,7 +87,10 @@ public struct ExamReport: Sendable, Hashable {
             if right { scoredCorrect += 1 }
             for id in [item.area, track.topDomain(of: item.area)?.id].compactMap({ $0 }).uniqued() {
                 areaTotal[id, default: 0] += 1
-                areaSeconds[id, default: 0] += attempt.timeOnItem[i]
+                if answered {
+                    areaAnswered[id, default: 0] += 1
+                    areaSeconds[id, default: 0] += attempt.answerTime[i]
+                }
                 if right { areaCorrect[id, default: 0] += 1 }
             }
         }
@@ -76,15 +102,19 @@ public struct ExamReport: Sendable, Hashable {
         passScore = track.scale.pass
         scaledEstimate = ScaledScore.estimate(percent: scoredTotal == 0 ? 0 : Double(scoredCorrect) / Double(scoredTotal), scale: track.scale)
         timeUsed = attempt.elapsed
+        self.answeringTime = answeringTime
+        self.answeredItems = answeredItems
         timeLimit = attempt.timeLimit
         autoSubmitted = attempt.autoSubmitted
         var areas: [AreaResult] = []
         for d in track.domains {
             areas.append(AreaResult(id: d.id, name: d.name, isSubdomain: false, correct: areaCorrect[d.id, default: 0],
-                                    total: areaTotal[d.id, default: 0], seconds: areaSeconds[d.id, default: 0]))
+                                    total: areaTotal[d.id, default: 0], answered: areaAnswered[d.id, default: 0],
+                                    seconds: areaSeconds[d.id, default: 0]))
             for s in d.subdomains {
                 areas.append(AreaResult(id: s.id, name: s.name, isSubdomain: true, correct: areaCorrect[s.id, default: 0],
-                                        total: areaTotal[s.id, default: 0], seconds: areaSeconds[s.id, default: 0]))
+                                        total: areaTotal[s.id, default: 0], answered: areaAnswered[s.id, default: 0],
+                                        seconds: areaSeconds[s.id, default: 0]))
             }
         }
         self.areas = areas
@@ -107,7 +137,11 @@ public struct ExamScore: Sendable, Hashable, Codable {
         public var area: String
         public var correct: Int
         public var total: Int
-        public init(area: String, correct: Int, total: Int) { self.area = area; self.correct = correct; self.total = total }
+        /// Of `total`, the items answered (nil in attempts scored before it was kept).
+        public var answered: Int?
+        public init(area: String, correct: Int, total: Int, answered: Int? = nil) {
+            self.area = area; self.correct = correct; self.total = total; self.answered = answered
+        }
     }
 
     public init(scoredCorrect: Int, scoredTotal: Int, scaledEstimate: Int, passed: Bool, areas: [AreaScore]? = nil) {
@@ -120,7 +154,7 @@ public struct ExamScore: Sendable, Hashable, Codable {
         self.init(scoredCorrect: report.scoredCorrect, scoredTotal: report.scoredTotal,
                   scaledEstimate: report.scaledEstimate, passed: report.passed,
                   areas: report.areas.filter { leaves.contains($0.id) && $0.total > 0 }
-                      .map { AreaScore(area: $0.id, correct: $0.correct, total: $0.total) })
+                      .map { AreaScore(area: $0.id, correct: $0.correct, total: $0.total, answered: $0.answered) })
     }
 }
 

@@ -25,20 +25,21 @@ public struct MockResult: Sendable, Hashable {
     /// are left out.
     public init(attempt: ExamAttempt, track: Track, key: (String) -> (answer: Int, area: String)?) {
         var correct = 0, total = 0
-        var byArea: [String: (Int, Int)] = [:]
+        var byArea: [String: (Int, Int, Int)] = [:]
         for (i, item) in attempt.form.items.enumerated() where !item.pretest {
             guard let k = key(item.questionID) else { continue }
             let right = attempt.answers[i] == k.answer
             total += 1
             if right { correct += 1 }
-            byArea[k.area, default: (0, 0)].0 += right ? 1 : 0
-            byArea[k.area, default: (0, 0)].1 += 1
+            byArea[k.area, default: (0, 0, 0)].0 += right ? 1 : 0
+            byArea[k.area, default: (0, 0, 0)].1 += 1
+            byArea[k.area, default: (0, 0, 0)].2 += attempt.answers[i] == nil ? 0 : 1
         }
         let date = attempt.submittedAt ?? attempt.startedAt
         self.init(id: attempt.id, date: date, correct: correct, total: total,
                   scaledEstimate: ScaledScore.estimate(percent: total == 0 ? 0 : Double(correct) / Double(total), scale: track.scale),
                   areas: track.leafAreas.compactMap { leaf in
-                      byArea[leaf.id].map { MockAreaResult(area: leaf.id, date: date, correct: $0.0, total: $0.1) }
+                      byArea[leaf.id].map { MockAreaResult(area: leaf.id, date: date, correct: $0.0, total: $0.1, answered: $0.2) }
                   })
     }
 }

@@ -19,15 +19,23 @@ public enum ProgressSource {
         }
     }
 
-    /// Every submitted mock exam of the track, scored against the bank, oldest first.
+    /// Every submitted mock exam of the track taken in Exam conditions, scored against the
+    /// bank, oldest first. Practice attempts (pausable, with feedback) and abandoned ones are
+    /// left out: they are not exam evidence.
     public static func mockResults(store: ProgressStore, track: Track, bank: ContentBank) throws(StoreError) -> [MockResult] {
         var out: [MockResult] = []
-        for summary in try store.attempts() where summary.track == track.id && summary.submittedAt != nil {
+        for summary in try store.attempts()
+        where summary.track == track.id && summary.submittedAt != nil && !summary.isAbandoned && !summary.isPractice {
             // The score kept in the index at submit time has the per-area results: no file to open.
-            if let score = summary.score, let areas = score.areas, let date = summary.submittedAt {
+            // A score kept before answered items were counted needs the file only when some
+            // item was left unanswered (otherwise every scored item was answered).
+            let allAnswered = summary.answered >= summary.itemCount
+            if let score = summary.score, let areas = score.areas, allAnswered || areas.allSatisfy({ $0.answered != nil }),
+               let date = summary.submittedAt {
                 out.append(MockResult(id: summary.id, date: date, correct: score.scoredCorrect, total: score.scoredTotal,
                                       scaledEstimate: score.scaledEstimate,
-                                      areas: areas.map { MockAreaResult(area: $0.area, date: date, correct: $0.correct, total: $0.total) }))
+                                      areas: areas.map { MockAreaResult(area: $0.area, date: date, correct: $0.correct,
+                                                                        total: $0.total, answered: $0.answered ?? $0.total) }))
                 continue
             }
             let attempt = try store.attempt(id: summary.id)

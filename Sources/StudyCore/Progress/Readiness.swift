@@ -30,8 +30,12 @@ public struct MockAreaResult: Sendable, Hashable {
     public var date: Date
     public var correct: Int
     public var total: Int
-    public init(area: String, date: Date, correct: Int, total: Int) {
+    /// Of `total`, the items answered: the only evidence readiness takes from a mock (an
+    /// item left unanswered, e.g. when time ran out, says nothing about what the user knows).
+    public var answered: Int
+    public init(area: String, date: Date, correct: Int, total: Int, answered: Int? = nil) {
         self.area = area; self.date = date; self.correct = correct; self.total = total
+        self.answered = min(total, max(correct, answered ?? total))
     }
 }
 
@@ -149,17 +153,19 @@ public struct Readiness: Sendable {
                 let r2 = afterReview(item.card.flatMap { $0.isNew ? nil : $0 })
                 gains.append(max(0, r2 + (1 - r2) * g - p))
             }
-            let memory = ps.isEmpty ? prior : ps.reduce(0, +) / Double(ps.count)
+            let memory = max(g, ps.isEmpty ? prior : ps.reduce(0, +) / Double(ps.count))
             // Mocks: recency-weighted correct and total, blended with the memory estimate.
             var wCorrect = 0.0, wTotal = 0.0
-            for m in mocks where m.area == leaf.id && m.total > 0 {
+            // Only answered items are evidence: unanswered ones (time ran out) are left out.
+            for m in mocks where m.area == leaf.id && m.answered > 0 {
                 let age = max(0, now.timeIntervalSince(m.date) / 86_400)
                 let w = pow(0.5, age / assumptions.mockHalfLifeDays)
                 wCorrect += w * Double(m.correct)
-                wTotal += w * Double(m.total)
+                wTotal += w * Double(m.answered)
             }
             let k = assumptions.memoryPseudoCount
-            let estimate = (k * memory + wCorrect) / (k + wTotal)
+            // Never below guessing: a candidate can always guess every item of the area.
+            let estimate = max(g, (k * memory + wCorrect) / (k + wTotal))
             // Points per hour: the items an hour covers, biggest gains first.
             let hourGain = gains.sorted(by: >).prefix(Int(assumptions.itemsPerHour)).reduce(0, +)
             let perItem = list.isEmpty ? 0 : Double(leaf.scoredItems) / Double(list.count)

@@ -25,7 +25,7 @@ public struct ProfileIndex: Codable, Sendable, Hashable {
     }
 
     /// The attempt still running, if any.
-    public var attemptInProgress: AttemptSummary? { attempts.last { $0.submittedAt == nil } }
+    public var attemptInProgress: AttemptSummary? { attempts.last(where: \.isInProgress) }
 
     static let fileName = "profile.json"
 }
@@ -38,6 +38,10 @@ public struct AttemptSummary: Codable, Sendable, Hashable, Identifiable {
     public var mode: String
     public var startedAt: Date
     public var submittedAt: Date?
+    /// When the attempt was given up (kept in the history, never scored).
+    public var abandonedAt: Date?
+    /// True when time ran out (nil in indexes written before it was kept).
+    public var autoSubmitted: Bool?
     public var itemCount: Int
     public var answered: Int
     /// Active seconds used, once submitted (kept out while running so moves do not rewrite the index).
@@ -47,8 +51,14 @@ public struct AttemptSummary: Codable, Sendable, Hashable, Identifiable {
 
     public init(_ attempt: ExamAttempt) {
         id = attempt.id; track = attempt.form.trackID; form = attempt.form.name; mode = attempt.mode.rawValue
-        startedAt = attempt.startedAt; submittedAt = attempt.submittedAt
+        startedAt = attempt.startedAt; submittedAt = attempt.submittedAt; abandonedAt = attempt.abandonedAt
+        autoSubmitted = attempt.isSubmitted ? attempt.autoSubmitted : nil
         itemCount = attempt.count; answered = attempt.answeredCount
         elapsed = attempt.isSubmitted ? attempt.elapsed : nil; score = attempt.score
     }
+
+    /// Neither submitted nor abandoned.
+    public var isInProgress: Bool { submittedAt == nil && abandonedAt == nil }
+    public var isAbandoned: Bool { abandonedAt != nil }
+    public var isPractice: Bool { mode == ExamAttempt.Mode.practice.rawValue }
 }

@@ -426,6 +426,8 @@ public final class ProgressStore {
         a.startedAt = Timestamp.normalized(a.startedAt)
         a.submittedAt = a.submittedAt.map(Timestamp.normalized)
         a.lastActiveAt = Timestamp.normalized(a.lastActiveAt)
+        a.abandonedAt = a.abandonedAt.map(Timestamp.normalized)
+        a.lastAnsweredAt = a.lastAnsweredAt.map(Timestamp.normalized)
         attemptsUnsaved[a.id] = a
         try writeAttempt(a)
         var index = try loadIndex()
@@ -463,6 +465,28 @@ public final class ProgressStore {
         } catch let StoreError.corrupt(problem, _) {
             throw StoreError.corrupt(problem, recovery: Self.backupRecovery(path, io))
         }
+    }
+
+    /// Deletes an attempt for good: its file, the file's backup and its line in the index.
+    /// Reviews it already fed to study stay in the log.
+    public func deleteAttempt(id: String) throws(StoreError) {
+        try checkWritable()
+        if ProfileName.problem(with: id, what: "an attempt id") != nil { throw StoreError.attemptNotFound(id: id) }
+        var index = try loadIndex()
+        let path = files.attempt(id)
+        guard index.attempts.contains(where: { $0.id == id }) || io.kind(of: path) != nil else {
+            throw StoreError.attemptNotFound(id: id)
+        }
+        attemptsUnsaved[id] = nil
+        do {
+            for file in [path, AtomicFile.backupPath(path)] where io.kind(of: file) != nil { try io.remove(file) }
+        } catch {
+            throw StoreError.notSaved(what: "the deletion of mock exam \(id)", error, pending: unsavedCount)
+        }
+        index.attempts.removeAll { $0.id == id }
+        self.index = index
+        indexUnsaved = true
+        try saveIndex()
     }
 
     /// Every attempt, oldest first, from the index.

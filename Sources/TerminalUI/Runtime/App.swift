@@ -211,7 +211,8 @@ public struct App: Sendable {
             return
         }
         let screen = top
-        Panel(title: screen.title, status: screen.status).render(into: &canvas, area: full)
+        Panel(title: screen.title, status: screen.status, statusStyle: screen.statusTone.style(in: theme))
+            .render(into: &canvas, area: full)
         Panel.divider(into: &canvas, y: full.maxY - 3, from: 0, width: full.width)
         let footerRow = Rect(x: 2, y: full.maxY - 2, width: full.width - 4, height: 1)
 

@@ -60,6 +60,11 @@ public enum Effect: Sendable {
     /// answers `EffectResult.refreshed` with a freshly built screen of that kind, or nothing
     /// when it does not build that kind. The one way store-derived figures are kept current.
     case refresh(screenID: String)
+    /// Give an attempt in progress up (kept in the history as abandoned, never scored); the
+    /// host answers `.examStartData` for its track.
+    case abandonExam(id: String)
+    /// Delete an attempt for good; the host answers `.examStartData` for its track.
+    case deleteExam(id: String)
 
     /// `true` for the effects the `App` runtime handles itself.
     public var isNavigation: Bool {
@@ -96,6 +101,8 @@ public enum Effect: Sendable {
         case .beginExam(let c): return "beginExam(\(c.trackID))"
         case .refresh(let id): return "refresh(\(id))"
         case .applyTheme(let name): return "applyTheme(\(name))"
+        case .abandonExam(let id): return "abandonExam(\(id))"
+        case .deleteExam(let id): return "deleteExam(\(id))"
         }
     }
 }
@@ -149,8 +156,12 @@ public struct ExamChoice: Sendable, Hashable {
     /// A shorter form of this many items, or nil for full length.
     public var items: Int?
     public var mode: ExamAttempt.Mode
+    /// Practice only: show right/wrong after each answer from the start.
+    public var feedback: Bool
 
-    public init(trackID: String, resumeID: String? = nil, formNumber: Int? = nil, items: Int? = nil, mode: ExamAttempt.Mode = .exam) {
+    public init(trackID: String, resumeID: String? = nil, formNumber: Int? = nil, items: Int? = nil,
+                mode: ExamAttempt.Mode = .exam, feedback: Bool = false) {
         self.trackID = trackID; self.resumeID = resumeID; self.formNumber = formNumber; self.items = items; self.mode = mode
+        self.feedback = mode == .practice && feedback
     }
 }

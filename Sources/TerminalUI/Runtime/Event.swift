@@ -27,6 +27,8 @@ public enum EffectResult: Sendable, Equatable {
     case clock(now: Double, monotonic: Double)
     /// The attempt `.beginExam` started or resumed (already saved).
     case examStarted(ExamAttempt)
+    /// A track's attempts as saved now, for `.abandonExam` and `.deleteExam`.
+    case examStartData(ExamStartData)
     /// The effect could not be performed; `message` says why, for the user.
     case failed(effect: String, message: String)
     /// The host answers with screens to show (push, replace, reset); the runtime applies them.

@@ -10,6 +10,8 @@ public protocol Screen: Sendable {
     var title: String { get }
     /// Text shown at the right of the top border (progress, timer); empty for none.
     var status: String { get }
+    /// How the status text is drawn: a countdown running out takes `.warning`, then `.critical`.
+    var statusTone: StatusTone { get }
     /// The keys this screen handles. A screen that binds Esc or `q` handles them
     /// itself; otherwise the runtime uses them to go back.
     var keyBindings: [KeyBinding] { get }
@@ -25,8 +27,23 @@ public protocol Screen: Sendable {
 
 extension Screen {
     public var status: String { "" }
+    public var statusTone: StatusTone { .normal }
 
     public mutating func refresh(from fresh: any Screen) {
         if let same = fresh as? Self { self = same }
+    }
+}
+
+/// The style of a screen's status text: the theme's status style, its warning style, or
+/// its "bad" style (in monochrome: plain, reverse, bold underlined).
+public enum StatusTone: Sendable, Hashable {
+    case normal, warning, critical
+
+    public func style(in theme: Theme) -> Style {
+        switch self {
+        case .normal: return theme.status
+        case .warning: return theme.warning
+        case .critical: return theme.bad
+        }
     }
 }

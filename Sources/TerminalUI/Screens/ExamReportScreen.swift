@@ -65,7 +65,7 @@ public struct ExamReportScreen: Screen {
             _ = canvas.write(String(format3(area.total)), x: 30, y: y, style: theme.muted)
             ProgressBar(fraction: area.percent, showsPercent: true).render(into: &canvas, area: Rect(x: 34, y: y, width: 27, height: 1))
             if area.id == slowest {
-                _ = canvas.write("\(Int(area.secondsPerItem.rounded())) s/item", x: 63, y: y, style: theme.warning)
+                _ = canvas.write("◂ slowest", x: 63, y: y, style: theme.warning)
             }
             y += 1
         }
@@ -73,15 +73,26 @@ public struct ExamReportScreen: Screen {
         let pretest = "Pretest items (not scored): \(report.pretestTotal) · you got \(report.pretestCorrect) of them"
         _ = canvas.write(pretest, x: 2, y: y, style: theme.text)
         y += 1
-        let avg = "Average \(Int(report.secondsPerItem.rounded())) s per item" + (report.autoSubmitted ? " · submitted when time ran out" : "")
+        let avg = (report.secondsPerAnsweredItem.map { "Average \(Int($0.rounded())) s per answered item" } ?? "No item answered")
+            + (report.autoSubmitted ? " · submitted when time ran out" : "")
             + (report.unanswered > 0 ? " · \(report.unanswered) unanswered" : "")
-        _ = canvas.write(avg, x: 2, y: y, style: theme.muted)
+        _ = canvas.write(avg, x: 2, y: y, width: canvas.size.width - 4, style: theme.muted)
         y += 1
+        if let slow = report.slowestText {
+            _ = canvas.write(slow.prefix(1).uppercased() + slow.dropFirst(), x: 2, y: y, width: canvas.size.width - 4, style: theme.muted)
+            y += 1
+        }
         let missed = ExamLearning.missed(outcomes).count, flagged = ExamLearning.flagged(outcomes).count
         _ = canvas.write("\(missed) missed and \(flagged) flagged items were added to your study queue.", x: 2, y: y, style: theme.text)
         y += 2
         _ = canvas.write("Estimate only: NHA does not publish how raw scores map to the scale.", x: 2, y: y, style: theme.muted)
-        y += 2
+        y += 1
+        if attempt.mode == .practice {
+            _ = canvas.write("Practice attempt: in your history, not counted in readiness.", x: 2, y: y,
+                             width: canvas.size.width - 4, style: theme.muted)
+            y += 1
+        }
+        y += 1
         _ = canvas.write("[r] Review all items  [w] Wrong  [f] Flagged  [t] Pretest  [Enter] Done",
                          x: 2, y: min(y, canvas.size.height - 1), style: theme.key)
     }

@@ -60,7 +60,16 @@ enum ExamSamples {
         [
             ScreenCatalog.Entry(name: "exam-start", summary: "choosing a mock exam form, with a resume offer and past attempts") { bank, size, theme in
                 guard let (a, t, _) = inProgress(bank) else { return App(root: ExamChoiceScreen(tracks: bank.tracks), size: size, theme: theme) }
-                return App(root: ExamStartScreen(track: t, questions: bank.questions, inProgress: a, history: history(bank)), size: size, theme: theme)
+                let data = ExamStartData(track: t.id, history: history(bank) + [AttemptSummary(a)], running: [a])
+                return App(root: ExamStartScreen(track: t, questions: bank.questions, data: data, now: a.lastActiveAt), size: size, theme: theme)
+            },
+            ScreenCatalog.Entry(name: "exam-instructions", summary: "what the candidate reads before the clock starts") { bank, size, theme in
+                guard let (_, t, q) = inProgress(bank) else { return App(root: ExamChoiceScreen(tracks: bank.tracks), size: size, theme: theme) }
+                // Over the start screen, as `statdeck exam cpt --form 1` opens it (Esc goes there).
+                var app = App(root: ExamStartScreen(track: t, questions: bank.questions, data: ExamStartData(history: [], running: []),
+                                                    now: start), size: size, theme: theme)
+                _ = app.apply([.push(ExamInstructionsScreen(track: t, questions: q, choice: ExamChoice(trackID: t.id, formNumber: 1)))])
+                return app
             },
             ScreenCatalog.Entry(name: "exam", summary: "a CPT mock exam part way through") { bank, size, theme in
                 guard let (a, t, q) = inProgress(bank) else { return App(root: ExamChoiceScreen(tracks: bank.tracks), size: size, theme: theme) }
@@ -80,7 +89,7 @@ enum ExamSamples {
             },
             ScreenCatalog.Entry(name: "report", summary: "the score report of a submitted CPT mock") { bank, size, theme in
                 guard let (a, t, q) = submitted(bank) else { return App(root: ExamChoiceScreen(tracks: bank.tracks), size: size, theme: theme) }
-                var app = App(root: ExamStartScreen(track: t, questions: bank.questions, inProgress: nil, history: []), size: size, theme: theme)
+                var app = App(root: ExamStartScreen(track: t, questions: bank.questions, data: ExamStartData(history: [], running: []), now: start), size: size, theme: theme)
                 _ = app.apply([.push(ExamReportScreen(attempt: a, track: t, questions: q))])
                 return app
             },

@@ -31,6 +31,8 @@ public struct ExamScreen: Screen {
     public private(set) var cursor = 0
     public private(set) var gridCursor = 0
     private var lastMonotonic: Double?
+    /// The body's size, from the last `.resize` (the grid's columns depend on it).
+    private var body = Size(width: 78, height: 20)
     private var lastNow: Date
     /// Elapsed seconds at the last save, to save time every few seconds.
     private var savedElapsed: Double
@@ -61,8 +63,18 @@ public struct ExamScreen: Screen {
         (panel == .grid ? "Review · " : "Mock exam · ") + "\(track.shortName) \(attempt.form.name)"
     }
 
+    /// The countdown's style: warning at 10 minutes left, critical at 1 minute.
+    public var statusTone: StatusTone {
+        switch attempt.urgency {
+        case .normal: return .normal
+        case .warning: return .warning
+        case .critical: return .critical
+        }
+    }
+
     public var status: String {
-        let clock = ExamClockText.countdown(attempt.remaining) + (attempt.paused ? " paused" : "")
+        let mark = attempt.urgency == .critical ? "!" : ""
+        let clock = ExamClockText.countdown(attempt.remaining) + mark + (attempt.paused ? " paused" : "")
         if panel == .grid { return "answered \(attempt.answeredCount) · flagged \(attempt.flaggedCount) · \(clock)" }
         return "Question \(attempt.current + 1) of \(attempt.count) · \(clock)"
     }
@@ -85,7 +97,7 @@ public struct ExamScreen: Screen {
             ]
             if attempt.mode == .practice {
                 keys.append(KeyBinding(.char(" "), "pause", label: "Space", help: "pause or resume the countdown (practice)"))
-                keys.append(KeyBinding(.char("x"), "feedback", help: "show or hide per-question feedback (practice)"))
+                keys.append(KeyBinding(.char("x"), "feedback", help: "show or hide right/wrong after each answer (practice); once shown, that answer is locked"))
             }
             return keys
         case .grid:
@@ -120,6 +132,10 @@ public struct ExamScreen: Screen {
             return advanceClock(now: Date(timeIntervalSince1970: now), monotonic: monotonic)
         case .terminating:
             return [.saveExam(attempt)]
+        case .resize(let size):
+            body = size
+            gridCursor = min(gridCursor, max(0, attempt.count - 1))
+            return []
         case .key(let key):
             switch panel {
             case .question: return questionKey(key)
@@ -187,7 +203,7 @@ public struct ExamScreen: Screen {
             attempt.setPaused(!attempt.paused, now: lastNow)
             return save()
         case .char("x") where attempt.mode == .practice:
-            attempt.showFeedback.toggle()
+            attempt.toggleFeedback(now: lastNow)
             return save()
         case .escape, .char("q"):
             return [.saveExam(attempt), .pop]
@@ -201,7 +217,7 @@ public struct ExamScreen: Screen {
     }
 
     private mutating func choose(_ choice: Int) -> [Effect] {
-        guard choice < optionCount, !attempt.paused else { return [] }
+        guard choice < optionCount, !attempt.paused, !attempt.isLocked(attempt.current) else { return [] }
         cursor = choice
         attempt.answer(choice, now: lastNow)
         return save()
@@ -213,8 +229,8 @@ public struct ExamScreen: Screen {
         switch key {
         case .left: gridCursor = max(0, gridCursor - 1)
         case .right: gridCursor = min(n - 1, gridCursor + 1)
-        case .up: gridCursor = max(0, gridCursor - Self.gridColumns)
-        case .down: gridCursor = min(n - 1, gridCursor + Self.gridColumns)
+        case .up: gridCursor = max(0, gridCursor - gridColumns)
+        case .down: gridCursor = min(n - 1, gridCursor + gridColumns)
         case .enter:
             panel = .question
             return moved(to: gridCursor)
@@ -274,13 +290,42 @@ public struct ExamScreen: Screen {
 
     // MARK: drawing
 
-    static let gridColumns = 15
+    /// Width of one grid cell: cursor, number (3), answered mark, flag mark, space.
+    static let gridCellWidth = 6
+    /// From this body width up, the grid stands beside the item.
+    public static let sideGridMinWidth = 118
+    /// Width of the side grid (six cells and a margin).
+    static let sideGridWidth = 6 * gridCellWidth + 3
+
+    /// Grid columns on the full-screen grid for the current body width.
+    var gridColumns: Int { max(5, min(20, (body.width - 4) / Self.gridCellWidth)) }
 
     public func render(into canvas: inout Canvas) {
         switch panel {
         case .grid: renderGrid(into: &canvas)
-        case .question, .goTo, .confirmSubmit: renderQuestion(into: &canvas)
+        case .question, .goTo, .confirmSubmit:
+            if canvas.size.width >= Self.sideGridMinWidth && attempt.count > 0 {
+                let left = canvas.size.width - Self.sideGridWidth
+                var main = Canvas(size: Size(width: left, height: canvas.size.height), theme: canvas.theme)
+                renderQuestion(into: &main)
+                canvas.draw(main, x: 0, y: 0)
+                renderSideGrid(into: &canvas, x: left)
+                if case .confirmSubmit(let dialog) = panel {
+                    dialog.render(into: &canvas, area: Rect(x: 0, y: 0, width: left, height: canvas.size.height))
+                }
+            } else {
+                renderQuestion(into: &canvas)
+                if case .confirmSubmit(let dialog) = panel { dialog.render(into: &canvas, area: canvas.bounds) }
+            }
         }
+    }
+
+    /// One cell of a grid: `▸ 12●⚑`: answered (●) or not (○), and flagged (⚑) or not, at once.
+    func gridCell(_ i: Int, cursorAt: Int?, theme: Theme) -> (String, Style) {
+        let number = String(i + 1)
+        let text = (i == cursorAt ? "▸" : " ") + String(repeating: " ", count: max(0, 3 - number.count)) + number
+            + (attempt.answers[i] != nil ? "●" : "○") + (attempt.flags[i] ? "⚑" : " ")
+        return (text, i == cursorAt ? theme.selection : (attempt.answers[i] == nil ? theme.muted : theme.text))
     }
 
     private func renderQuestion(into canvas: inout Canvas) {
@@ -291,10 +336,9 @@ public struct ExamScreen: Screen {
             return
         }
         let item = attempt.form.items[attempt.current]
-        let area = track.area(item.area)?.name ?? item.area
-        _ = canvas.write(TextLayout.truncate(area, width: 38), x: 1, y: 0, style: theme.heading)
+        // As on the real exam, the item's area is not shown (review mode shows it).
         let pace = attempt.paused ? "PAUSED" : "pace " + attempt.paceText
-        _ = canvas.write(pace, x: 42, y: 0, style: attempt.paused ? theme.warning : theme.muted)
+        _ = canvas.write(pace, x: 2, y: 0, style: attempt.paused ? theme.warning : theme.muted)
         if attempt.flags[attempt.current] {
             _ = canvas.write("⚑ flagged", x: width - 12, y: 0, style: theme.accent)
         }
@@ -304,19 +348,34 @@ public struct ExamScreen: Screen {
                              x: 2, y: y, width: width - 4, style: theme.warning)
             return
         }
-        for line in TextLayout.wrap(q.stem, width: width - 4) where y < canvas.size.height - 8 {
+        let chosen = attempt.answers[attempt.current]
+        let showKey = attempt.showFeedback && attempt.isLocked(attempt.current) && chosen != nil
+        var feedback: [(String, Style)] = []
+        if showKey, let chosen {
+            let right = chosen == q.answer
+            let key = String(UnicodeScalar(UInt8(65 + q.answer)))
+            feedback.append((right ? "✓ Correct (answer locked)." : "✗ Not quite: the answer is \(key) (answer locked).",
+                             right ? theme.good : theme.bad))
+            if chosen < q.rationales.count, !q.rationales[chosen].isEmpty {
+                let letter = String(UnicodeScalar(UInt8(65 + chosen)))
+                for l in TextLayout.wrap("Your answer \(letter): " + q.rationales[chosen], width: width - 4) { feedback.append((l, theme.muted)) }
+            }
+            for l in TextLayout.wrap("Why: " + q.explanation, width: width - 4) { feedback.append((l, theme.text)) }
+        }
+        // Rows: the stem and options first; the feedback gets what is left above the counts line.
+        let bottom = canvas.size.height - 2
+        for line in TextLayout.wrap(q.stem, width: width - 4) where y < bottom - 6 {
             _ = canvas.write(line, x: 2, y: y, style: theme.text)
             y += 1
         }
         y += 1
-        let chosen = attempt.answers[attempt.current]
         for (i, choice) in q.choices.prefix(4).enumerated() {
             let letter = String(UnicodeScalar(UInt8(65 + i)))
             let marker = i == cursor ? "▸ " : "  "
             let mine = chosen == i
             let suffix = mine ? "  ◂ your answer" : ""
             let lines = TextLayout.wrap(choice, width: width - 8 - suffix.count)
-            for (k, line) in lines.enumerated() where y < canvas.size.height - 4 {
+            for (k, line) in lines.enumerated() where y < bottom - 1 {
                 let prefix = k == 0 ? marker + letter + "  " : "     "
                 _ = canvas.write(prefix + line + (k == lines.count - 1 ? suffix : ""), x: 2, y: y,
                                  style: mine ? theme.selection : theme.text)
@@ -324,13 +383,11 @@ public struct ExamScreen: Screen {
             }
         }
         y += 1
-        if attempt.showFeedback, let chosen {
-            let right = chosen == q.answer
-            let key = String(UnicodeScalar(UInt8(65 + q.answer)))
-            _ = canvas.write(right ? "✓ Correct." : "✗ Not quite: the answer is \(key).", x: 2, y: y,
-                             style: right ? theme.good : theme.bad)
+        for (text, style) in feedback where y < bottom {
+            _ = canvas.write(text, x: 2, y: y, style: style)
             y += 1
         }
+        y = min(max(y, 0), canvas.size.height - 1)
         _ = canvas.write("answered \(attempt.answeredCount) · unanswered \(attempt.unansweredCount) · flagged \(attempt.flaggedCount)",
                          x: 2, y: y, style: theme.muted)
         let clockText = ExamClockText.countdown(attempt.remaining) + " left"
@@ -342,14 +399,31 @@ public struct ExamScreen: Screen {
         if case .goTo(let typed) = panel {
             _ = canvas.write("Go to question (1-\(attempt.count)): \(typed)▏", x: 2, y: canvas.size.height - 1, style: theme.accent)
         }
-        if case .confirmSubmit(let dialog) = panel {
-            dialog.render(into: &canvas, area: canvas.bounds)
+    }
+
+    /// The grid beside the item on a wide terminal: six cells a row around the current item.
+    private func renderSideGrid(into canvas: inout Canvas, x: Int) {
+        let theme = canvas.theme
+        for row in 0..<canvas.size.height { _ = canvas.write("│", x: x, y: row, style: theme.frame) }
+        let cols = 6
+        let rows = (attempt.count + cols - 1) / cols
+        let visible = max(1, canvas.size.height - 3)
+        let currentRow = attempt.current / cols
+        let firstRow = max(0, min(currentRow - visible / 2, rows - visible))
+        _ = canvas.write("● answered ○ not  ⚑ flagged", x: x + 2, y: 0, style: theme.muted)
+        for r in firstRow..<min(rows, firstRow + visible) {
+            for c in 0..<cols {
+                let i = r * cols + c
+                guard i < attempt.count else { break }
+                let (text, style) = gridCell(i, cursorAt: attempt.current, theme: theme)
+                _ = canvas.write(text, x: x + 2 + c * Self.gridCellWidth, y: 2 + r - firstRow, style: style)
+            }
         }
     }
 
     private func renderGrid(into canvas: inout Canvas) {
         let theme = canvas.theme
-        let cols = Self.gridColumns
+        let cols = gridColumns
         let rows = (attempt.count + cols - 1) / cols
         let visible = max(1, canvas.size.height - 4)
         let cursorRow = gridCursor / cols
@@ -358,15 +432,13 @@ public struct ExamScreen: Screen {
             for c in 0..<cols {
                 let i = r * cols + c
                 guard i < attempt.count else { break }
-                let mark = attempt.flags[i] ? "⚑" : (attempt.answers[i] != nil ? "●" : "○")
-                let number = String(i + 1)
-                let text = (i == gridCursor ? "▸" : " ") + String(repeating: " ", count: max(0, 3 - number.count)) + number + mark
-                let style = i == gridCursor ? theme.selection : (attempt.answers[i] == nil ? theme.muted : theme.text)
-                _ = canvas.write(text, x: 2 + c * 5, y: 1 + r - firstRow, style: style)
+                let (text, style) = gridCell(i, cursorAt: gridCursor, theme: theme)
+                _ = canvas.write(text, x: 2 + c * Self.gridCellWidth, y: 1 + r - firstRow, style: style)
             }
         }
         let legendY = min(canvas.size.height - 1, 2 + min(rows, visible))
-        _ = canvas.write("● answered   ○ unanswered   ⚑ flagged        arrows move  Enter go to", x: 2, y: legendY, style: theme.muted)
+        _ = canvas.write("● answered  ○ unanswered  ⚑ flagged     arrows move  Enter go to",
+                         x: 2, y: legendY, width: canvas.size.width - 4, style: theme.muted)
         if case .confirmSubmit(let dialog) = panel { dialog.render(into: &canvas, area: canvas.bounds) }
     }
 }

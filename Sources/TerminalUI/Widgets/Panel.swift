@@ -5,11 +5,14 @@ public struct Panel: Sendable {
     public var status: String
     /// Style of the title text (default: the theme's title style).
     public var titleStyle: Style?
+    /// Style of the status text (default: the theme's status style).
+    public var statusStyle: Style?
 
-    public init(title: String = "", status: String = "", titleStyle: Style? = nil) {
+    public init(title: String = "", status: String = "", titleStyle: Style? = nil, statusStyle: Style? = nil) {
         self.title = title
         self.status = status
         self.titleStyle = titleStyle
+        self.statusStyle = statusStyle
     }
 
     /// Draws the frame around `area` and returns the inside. An area too small for a
@@ -27,7 +30,8 @@ public struct Panel: Sendable {
             canvas.write("│", x: a.maxX - 1, y: y, style: frame)
         }
         Panel.writeBorderLabels(into: &canvas, y: a.y, from: a.x, to: a.maxX,
-                                title: title, status: status, titleStyle: titleStyle ?? canvas.theme.title)
+                                title: title, status: status, titleStyle: titleStyle ?? canvas.theme.title,
+                                statusStyle: statusStyle ?? canvas.theme.status)
         return a.inset(by: 1)
     }
 
@@ -40,7 +44,7 @@ public struct Panel: Sendable {
     /// Writes ` title ` after `┌─` and ` status ` before `─┐` on a border row,
     /// truncating the status first and then the title when space is short.
     static func writeBorderLabels(into canvas: inout Canvas, y: Int, from x0: Int, to x1: Int,
-                                  title: String, status: String, titleStyle: Style) {
+                                  title: String, status: String, titleStyle: Style, statusStyle: Style? = nil) {
         let room = x1 - x0 - 4                   // "┌─" ... "─┐"
         guard room > 2 else { return }
         var t = title.isEmpty ? "" : " \(title) "
@@ -55,7 +59,7 @@ public struct Panel: Sendable {
         }
         if !t.isEmpty { canvas.write(t, x: x0 + 2, y: y, style: titleStyle) }
         if !s.isEmpty {
-            canvas.write(s, x: x1 - 2 - DisplayWidth.of(s), y: y, style: canvas.theme.status)
+            canvas.write(s, x: x1 - 2 - DisplayWidth.of(s), y: y, style: statusStyle ?? canvas.theme.status)
         }
     }
 }

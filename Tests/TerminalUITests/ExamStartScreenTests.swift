@@ -211,4 +211,15 @@ struct ExamStartScreenTests {
         for key in [Key.down, .down, .end, .enter, .char("m"), .home] { _ = app.handle(.key(key)) }
         #expect(app.render().size == Self.size)
     }
+
+    @Test("an attempt in progress whose file cannot be read is named, not hidden")
+    func unreadableNamed() throws {
+        let (data, a, _, t) = try Self.twoRunning()
+        var damaged = data
+        damaged.unreadable = ["20261101T080000Z"]
+        let text = App(root: ExamStartScreen(track: t, questions: TestContent.bank.questions, data: damaged, now: a.lastActiveAt),
+                       size: Self.size).render().text
+        #expect(text.contains("Cannot read attempt 20261101T080000Z (damaged file): run 'statdeck users check'"))
+        #expect(text.contains("▸ Resume Form 1 · question 37 of 120"))
+    }
 }

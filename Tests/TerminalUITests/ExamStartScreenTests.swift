@@ -219,7 +219,7 @@ struct ExamStartScreenTests {
         damaged.unreadable = ["20261101T080000Z"]
         let text = App(root: ExamStartScreen(track: t, questions: TestContent.bank.questions, data: damaged, now: a.lastActiveAt),
                        size: Self.size).render().text
-        #expect(text.contains("Cannot read attempt 20261101T080000Z (damaged file): run 'statdeck users check'"))
+        #expect(text.contains("Attempt 20261101T080000Z cannot be read: run statdeck users check"))
         #expect(text.contains("▸ Resume Form 1 · question 37 of 120"))
     }
 }

@@ -366,7 +366,7 @@ public struct ExamStartScreen: Screen {
         }
         if !data.unreadable.isEmpty {
             let ids = data.unreadable.joined(separator: ", ")
-            _ = canvas.write("Cannot read attempt \(ids) (damaged file): run 'statdeck users check'", x: 2, y: y,
+            _ = canvas.write("Attempt \(ids) cannot be read: run statdeck users check", x: 2, y: y,
                              width: width - 4, style: theme.warning)
             y += 1
         }

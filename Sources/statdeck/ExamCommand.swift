@@ -81,9 +81,10 @@ struct ExamCommand: ParsableCommand {
         }
         let plan = items.map { ExamPlan.short(chosen, items: $0) } ?? ExamPlan.full(chosen)
         let pools = ExamFormBuilder.pools(bank.questions, track: chosen)
-        if let short = ExamFormBuilder.shortage(plan, pools: pools) {
-            throw CLIError("the bank cannot fill a \(chosen.shortName) mock of \(plan.totalItems) items yet: \(short.description)")
-        }
+        // What the bank lacks for the attempt asked for; attempts in progress may still be resumed.
+        let shortage = ExamFormBuilder.shortage(plan, pools: pools)
+        let asked = form != nil || items != nil
+        if let shortage, asked { throw CLIError(shortage.description) }
         if let form {
             let forms = ExamFormBuilder.fixedFormCount(plan, pools: pools)
             if form > forms {
@@ -92,10 +93,14 @@ struct ExamCommand: ParsableCommand {
                                       + (items.map { " of \($0) items" } ?? "") + "; \(range)")
             }
         }
+        let data = session.dataOptions.dataDirectory()
+        let named = try session.profileName()
+        // With no profile there is nothing to resume: a form the bank cannot fill ends here,
+        // before the default profile is created.
+        if let shortage, named == nil { throw CLIError(shortage.description) }
         try InteractiveApp.checkTerminal()
 
-        let data = session.dataOptions.dataDirectory()
-        let profile = try session.profileName() ?? {
+        let profile = try named ?? {
             try storeCall { try ProfileLibrary(data: data).add("default") }
             return "default"
         }()
@@ -106,8 +111,8 @@ struct ExamCommand: ParsableCommand {
         let startData = try host.startData(track: chosen.id)
         let mode: ExamAttempt.Mode = practice ? .practice : .exam
         let request = ExamChoice(trackID: chosen.id, formNumber: form, items: items, mode: mode, feedback: feedback)
-        let asked = form != nil || items != nil
         var screens: [any Screen] = []
+        if let shortage, startData.running.isEmpty { throw CLIError(shortage.description) }
         if !startData.running.isEmpty {
             // Attempts in progress: the start screen with Resume first (and the attempt asked
             // for on the command line offered right after, behind a confirm).

@@ -91,11 +91,14 @@ final class ExamHost: @unchecked Sendable {
     }
 
     /// A track's attempts as saved, for the start screen: every summary, and the attempts in
-    /// progress read in full (one that cannot be read is left out of the resume list, not lost).
+    /// progress read in full (one whose file cannot be read is named, and its file left alone).
     func startData(track: String) throws -> ExamStartData {
         let summaries = try storeCall { try store.attempts() }.filter { $0.track == track }
-        let running = summaries.filter(\.isInProgress).compactMap { try? store.attempt(id: $0.id) }
-        return ExamStartData(track: track, history: summaries, running: running)
+        var running: [ExamAttempt] = [], unreadable: [String] = []
+        for s in summaries where s.isInProgress {
+            if let a = try? store.attempt(id: s.id) { running.append(a) } else { unreadable.append(s.id) }
+        }
+        return ExamStartData(track: track, history: summaries, running: running, unreadable: unreadable)
     }
 
     /// Gives an attempt up: kept as abandoned, never scored nor fed to study.

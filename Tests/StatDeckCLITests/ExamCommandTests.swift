@@ -44,4 +44,16 @@ struct ExamCommandTests {
         #expect(r.stdout.contains("CCMA:"))
         #expect(r.stdout.contains("Attempts (zoe):\n  none yet"))
     }
+
+    @Test("a form the bank cannot fill says what each area lacks and creates nothing (while the CCMA bank is short)")
+    func bankShort() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("statdeck-exam-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let list = try CLIRunner.run(["exam", "--list"], environment: ["STATDECK_HOME": home])
+        guard let line = list.stdout.split(separator: "\n").first(where: { $0.hasPrefix("CCMA: no full form: ") }) else { return }
+        let r = try CLIRunner.run(["exam", "ccma"], environment: ["STATDECK_HOME": home])
+        #expect(r.status == 1, "\(r)")
+        #expect(r.stderr.contains(String(line.dropFirst("CCMA: no full form: ".count))), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: home + "/profiles"), "no profile was created")
+    }
 }

@@ -28,6 +28,25 @@ struct StoreFaultTests {
         #expect(next.notices.isEmpty, "a clean close leaves no stale lock")
     }
 
+    @Test("a released lock (no pid in it) still held by a copy of its file is refused after a short wait, and opens once the copy closes")
+    func releasedLockHeldByACopy() throws {
+        let dir = TemporaryDirectory(), clock = TestClock()
+        let data = try Fixture.profile(dir, clock)
+        try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock)).close()
+        // The copy: the lock file opened and locked elsewhere, with no pid in it (a released lock).
+        let path = data.profilePath("alice") + "/lock"
+        let copy = open(path, O_RDWR)
+        #expect(copy >= 0 && flock(copy, LOCK_EX | LOCK_NB) == 0)
+        #expect(throws: StoreError.locked(profile: "alice", pid: nil)) {
+            try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock))
+        }
+        // Once the copy lets go, the profile opens.
+        Glibc.close(copy)
+        let store = try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock))
+        #expect(store.access == .readWrite)
+        try store.close()
+    }
+
     @Test("a lock left by a process that is no longer running is taken over, with a notice")
     func staleLock() throws {
         let dir = TemporaryDirectory(), clock = TestClock()

@@ -195,4 +195,34 @@ struct ExamStartScreenTests {
         #expect(report.contains("Practice attempt: in your history, not counted in readiness."))
         #expect(!App(root: ExamReportScreen(attempt: done, track: t, questions: q), size: Self.size).render().text.contains("Practice attempt"))
     }
+
+    @Test("a track the bank cannot fill says what it lacks and still lists its attempts in progress to resume")
+    func shortBank() throws {
+        let bank = TestContent.bank
+        let track = try #require(bank.tracks.first { $0.id == "ccma" })
+        let pools = ExamFormBuilder.pools(bank.questions, track: track)
+        guard ExamFormBuilder.shortage(.full(track), pools: pools) != nil else { return }  // the CCMA bank has grown
+        let (a, _, _) = try #require(ExamSamples.inProgress(bank))
+        var running = a
+        running.form.trackID = "ccma"
+        var app = App(root: ExamStartScreen(track: track, questions: bank.questions,
+                                            data: ExamStartData(history: [AttemptSummary(running)], running: [running]), now: a.lastActiveAt),
+                      size: Self.size)
+        let text = app.render().text
+        #expect(text.contains("No full form yet: "))
+        #expect(text.contains("▸ Resume Form 1 · question 37 of 120"))
+        for key in [Key.down, .down, .end, .enter, .char("m"), .home] { _ = app.handle(.key(key)) }
+        #expect(app.render().size == Self.size)
+    }
+
+    @Test("an attempt in progress whose file cannot be read is named, not hidden")
+    func unreadableNamed() throws {
+        let (data, a, _, t) = try Self.twoRunning()
+        var damaged = data
+        damaged.unreadable = ["20261101T080000Z"]
+        let text = App(root: ExamStartScreen(track: t, questions: TestContent.bank.questions, data: damaged, now: a.lastActiveAt),
+                       size: Self.size).render().text
+        #expect(text.contains("Attempt 20261101T080000Z cannot be read: run statdeck users check"))
+        #expect(text.contains("▸ Resume Form 1 · question 37 of 120"))
+    }
 }

@@ -12,6 +12,8 @@ import Darwin
 /// again; the pid it names is then reported as a stale lock taken over.
 struct ProfileLock {
     static let fileName = "lock"
+    /// How many 5 ms waits a lock with no pid in its file gets before it counts as held.
+    static let releasedLockRetries = 40
 
     let file: OpenFile
     let io: any FileIO
@@ -23,9 +25,20 @@ struct ProfileLock {
         let file: OpenFile
         do { file = try io.open(path, .readWrite) } catch { throw StoreError.io(what: "lock profile \(profile)", error) }
         let previous = (try? io.read(file, count: 32, at: 0)).flatMap(parsePID)
-        let taken: Bool
+        var taken: Bool
         do {
             taken = try io.lock(file)
+            // A lock released a moment ago (its pid cleared) can stay held for an instant by a
+            // child process being spawned elsewhere in this program, which shares the open lock
+            // file until it execs. Give that a moment; a StatDeck really holding the lock has
+            // its pid in the file and is refused at once.
+            var tries = 0
+            while !taken, tries < Self.releasedLockRetries,
+                  (try? io.read(file, count: 32, at: 0)).flatMap(parsePID) == nil {
+                usleep(5_000)
+                tries += 1
+                taken = try io.lock(file)
+            }
         } catch where [ENOLCK, EOPNOTSUPP, ENOSYS, EINVAL].contains(error.code) {
             // No flock on this file system: the pid in the file is all there is to go on.
             taken = !(previous.map { $0 != pid && isRunning($0) } ?? false)

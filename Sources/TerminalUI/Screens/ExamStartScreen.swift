@@ -12,16 +12,20 @@ public struct ExamStartData: Sendable, Hashable {
     public var history: [AttemptSummary]
     /// The track's attempts in progress, read in full.
     public var running: [ExamAttempt]
+    /// Attempts in progress whose file could not be read (damaged): named, never hidden.
+    public var unreadable: [String]
 
-    public init(history: [AttemptSummary], running: [ExamAttempt]) {
+    public init(history: [AttemptSummary], running: [ExamAttempt], unreadable: [String] = []) {
         self.history = history
         self.running = running
+        self.unreadable = unreadable
     }
 
     /// Only `track`'s attempts of a profile's, keeping those in progress from `running`.
-    public init(track: String, history: [AttemptSummary], running: [ExamAttempt]) {
+    public init(track: String, history: [AttemptSummary], running: [ExamAttempt], unreadable: [String] = []) {
         self.history = history.filter { $0.track == track }
         self.running = running.filter { $0.form.trackID == track && $0.isInProgress }
+        self.unreadable = unreadable
     }
 }
 
@@ -95,7 +99,7 @@ public struct ExamStartScreen: Screen {
         shortage = ExamFormBuilder.shortage(full, pools: pools)
         fixedForms = shortage == nil ? max(1, ExamFormBuilder.fixedFormCount(full, pools: pools)) : 0
         shortFits = ExamFormBuilder.shortage(.short(track, items: Self.shortItems), pools: pools) == nil
-        self.data = ExamStartData(track: track.id, history: data.history, running: data.running)
+        self.data = ExamStartData(track: track.id, history: data.history, running: data.running, unreadable: data.unreadable)
         self.now = now
         self.mode = requested?.mode ?? mode
         self.feedback = requested?.feedback ?? feedback
@@ -107,7 +111,7 @@ public struct ExamStartScreen: Screen {
     public mutating func refresh(_ fresh: ExamStartData) {
         let keep = selected < options.count ? options[selected] : nil
         let known = Set(data.running.map(\.id))
-        data = ExamStartData(track: track.id, history: fresh.history, running: fresh.running)
+        data = ExamStartData(track: track.id, history: fresh.history, running: fresh.running, unreadable: fresh.unreadable)
         options = makeOptions()
         // Back from an exam (or an attempt started meanwhile): Resume, at the top, gets the cursor.
         if awaitingReturn || data.running.contains(where: { !known.contains($0.id) }) {
@@ -368,6 +372,12 @@ public struct ExamStartScreen: Screen {
                 _ = canvas.write(line, x: 2, y: y, style: theme.warning)
                 y += 1
             }
+        }
+        if !data.unreadable.isEmpty {
+            let ids = data.unreadable.joined(separator: ", ")
+            _ = canvas.write("Attempt \(ids) cannot be read: run statdeck users check", x: 2, y: y,
+                             width: width - 4, style: theme.warning)
+            y += 1
         }
         let modeText = mode == .exam
             ? "New attempts: Exam conditions (no pause or feedback; ends at 0:00) · m"

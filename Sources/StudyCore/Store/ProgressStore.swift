@@ -235,6 +235,44 @@ public final class ProgressStore {
         for entry in log.pending { body(entry) }
     }
 
+    /// Reads the log's entries from `since` on (every entry logged at or after it, and maybe a
+    /// few before), in order, without reading the whole log: it scans back from the end in
+    /// windows that double until it meets an entry older than `since` or the start. Returns
+    /// whether it read the whole log. For figures about recent days (missed questions).
+    @discardableResult
+    public func replayRecentLog(since: Date, firstWindow: Int = 1 << 20, _ body: (LogEntry) -> Void) throws(StoreError) -> Bool {
+        let end = log.end.bytes
+        var window = max(1, firstWindow)
+        while true {
+            let from = max(log.afterHeader.bytes, end - window)
+            var entries: [LogEntry] = []
+            let complete = from <= log.afterHeader.bytes
+            if complete {
+                _ = try log.scan(from: log.afterHeader, upTo: end, io: io, migrations: options.migrations) { entries.append($0) }
+            } else if let start = try log.lineStart(atOrAfter: from, upTo: end, io: io) {
+                _ = try log.scan(from: LogPosition(bytes: start, lines: 0, seq: 0), upTo: end, io: io,
+                                 migrations: options.migrations, checkFirst: false) { entries.append($0) }
+            }
+            let reachedOlder = entries.first.map { Self.time(of: $0) < since } ?? false
+            if !complete && !reachedOlder {
+                window *= 2
+                continue
+            }
+            for e in entries { body(e) }
+            for e in log.pending { body(e) }
+            return complete
+        }
+    }
+
+    /// When an entry was logged.
+    static func time(of entry: LogEntry) -> Date {
+        switch entry.event {
+        case .review(let r, _): return r.reviewedAt
+        case .undo(let u): return u.at
+        case .edit(let e): return e.at
+        }
+    }
+
     // MARK: Recording
 
     /// Logs a review and applies its `after` state. Returns the entry's number.

@@ -168,7 +168,7 @@ final class StudyHost: @unchecked Sendable {
         let summary = HomeSummary(profile: store?.profile ?? "", trackID: trackID, trackName: track?.shortName ?? trackID.uppercased(),
                                   due: counts, newLimit: s.dailyNewLimit, doneToday: todayTotals.reviews,
                                   correctToday: todayTotals.correct, streak: HomeSummary.streak(totals: totals, today: today),
-                                  daysToExam: HomeSummary.daysToExam(s.examDate, today: today), flagged: flagged,
+                                  daysToExam: HomeSummary.daysToExam(s.examDate, today: calendarToday), flagged: flagged,
                                   questionOfTheDay: qotd, questionArea: qotd.flatMap { $0.domains[trackID] }.flatMap { areaNames[$0] },
                                   questionAnswered: qotd.map { answeredToday($0.id) } ?? false, missed: missed)
         return HomeScreen(summary: summary, track: track)

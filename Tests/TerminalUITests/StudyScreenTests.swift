@@ -152,6 +152,9 @@ struct StudyScreenTests {
         guard case .recordReview(let r)? = saved.first else { Issue.record("not saved"); return }
         #expect(r.rating == .good && r.answer == nil)
         #expect(Self.names(s.update(.key(.char("u")))) == ["undoReview"])
+        var c2 = Canvas(width: 78, height: 20)
+        s.render(into: &c2)
+        #expect(c2.text.contains("Took back your answer to the card '") && !c2.text.contains(r.itemID), "no internal id in the message")
         #expect(s.session.summary.done == 0)
         #expect(s.session.current?.itemID == r.itemID)
     }

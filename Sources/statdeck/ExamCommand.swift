@@ -84,6 +84,7 @@ struct ExamCommand: ParsableCommand {
         let store = try storeCall { try ProgressStore.open(profile: profile, in: data, options: StoreOptions(now: clock.now)) }
         defer { try? store.close() }
         let host = ExamHost(store: store, bank: bank, clock: clock)
+        host.startTrack = chosen
         let root: any Screen
         if let running = try host.inProgress(track: chosen.id) {
             // Offer to resume the attempt in progress first (or start another form).

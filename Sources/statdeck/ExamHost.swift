@@ -17,6 +17,9 @@ import Foundation
 final class ExamHost: @unchecked Sendable {
     let store: ProgressStore
     let bank: ContentBank
+    /// The track `statdeck exam` opened, so the start screen can be rebuilt when it shows
+    /// again (`Effect.refresh(screenID: "exam-start")`); nil inside the app, whose host does it.
+    var startTrack: Track?
     let clock: StudyClock
     private let questionsByID: [String: Question]
 
@@ -153,6 +156,15 @@ final class ExamHost: @unchecked Sendable {
                 return nil
             } catch {
                 return .failed(effect: "save exam", message: "\(error)")
+            }
+        case .refresh(screenID: "exam-start"):
+            guard let track = startTrack else { return nil }
+            do {
+                let running = try inProgress(track: track.id)
+                let history = try storeCall { try store.attempts() }
+                return .refreshed(Refreshed(ExamStartScreen(track: track, questions: bank.questions, inProgress: running, history: history)))
+            } catch {
+                return .failed(effect: "refresh", message: "\(error)")
             }
         default:
             return nil

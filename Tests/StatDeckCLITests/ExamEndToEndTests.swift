@@ -82,6 +82,9 @@ final class ExamEndToEndTests {
         #expect(report.contains("NHA does not publish"))
         again.send("Enter")
         again.waitFor("Choose a form")  // back on the start screen it was resumed from
+        // Refreshed when it shows again: the submitted attempt is no longer offered for resuming.
+        again.waitFor("the resume row gone") { !$0.contains("Resume Form 1") }
+        again.waitFor("the submitted attempt's score in the history") { $0.contains("raw ") && !$0.contains("in progress (") }
         again.send("q")
         #expect(again.waitForExit() == "exit 0")
 

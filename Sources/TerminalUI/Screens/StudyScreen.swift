@@ -387,12 +387,10 @@ public struct StudyScreen: Screen {
     }
 
     private mutating func undo() -> [Effect] {
-        let wasShowing = pendingAnswer
         guard let id = session.undo() else {
             message = "Nothing to undo."
             return []
         }
-        _ = wasShowing
         phase = firstPhase()
         message = "Took back your answer to \(itemLabel(id))."
         return [.undoReview]

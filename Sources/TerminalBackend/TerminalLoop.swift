@@ -25,6 +25,9 @@ public enum TerminalLoop {
         public var exitAfterFirstFrame: Bool
         /// The theme chosen in Settings (`Theme.settingNames`).
         public var themeName: String
+        /// Deliver `.resumed` to the first screen once its first frame is drawn, so a screen
+        /// shown before slow figures were ready asks for them (`Effect.refresh`).
+        public var resumeAfterFirstFrame = true
 
         public init(noColor: Bool = false, environment: [String: String] = [:], exitAfterFirstFrame: Bool = false,
                     themeName: String = "default") {
@@ -83,6 +86,10 @@ public enum TerminalLoop {
         if options.exitAfterFirstFrame {
             try finish()
             return .firstFrameShown
+        }
+        if options.resumeAfterFirstFrame {
+            try deliver(.resumed)
+            redraw()
         }
 
         var nextTick = (wallClock() + 1).rounded(.down)

@@ -36,6 +36,12 @@ enum StoreBenchmarks {
             let store = try heavy.open()
             _ = try ctx.sample("daily totals, first use") { try store.dailyTotals() }
             _ = try ctx.sample("attempt list") { try store.attempts() }
+            // What home's missed count and card info read: the log's last 31 days only.
+            let since = heavy.date(day: heavy.lastDay - 31, second: 0)
+            for _ in 0..<(ctx.quick ? 3 : 10) {
+                var digest = ReviewDigest()
+                _ = try ctx.sample("recent log, 31 days (review digest)") { try store.replayRecentLog(since: since) { digest.apply($0) } }
+            }
             var day = heavy.lastDay
             for n in 0..<(ctx.quick ? 200 : 2_000) {
                 if n % 300 == 0 { day += 1 }

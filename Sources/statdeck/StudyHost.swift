@@ -71,12 +71,22 @@ final class StudyHost: @unchecked Sendable {
         Dictionary((track?.allAreas ?? []).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// The answers of the open profile by item (one scan of the log per opened profile).
+    /// How far back the digest reads the log: the 30 days "Missed questions" covers, and a day.
+    static let digestDays = 31.0
+
+    /// Whether figures that read the log (the missed count) may be computed: not for the
+    /// very first frame, which must come up fast; the loop's `.resumed` after it asks again.
+    var logFiguresAllowed = false
+
+    /// The recent answers of the open profile by item (one scan of the log's last
+    /// `digestDays` days per opened profile, then kept current entry by entry).
     func digest() -> ReviewDigest {
         guard let store else { return ReviewDigest() }
         if let cached = reviewDigest, cached.store === store { return cached.digest }
         var digest = ReviewDigest()
-        try? store.replayLog { digest.apply($0) }
+        let since = clock.now().addingTimeInterval(-Self.digestDays * 86_400)
+        digest.complete = (try? store.replayRecentLog(since: since) { digest.apply($0) }) ?? false
+        digest.since = since
         reviewDigest = (store, digest)
         store.onAppend = { [weak self, weak store] entry in
             guard let self, let store, self.reviewDigest?.store === store else { return }
@@ -154,11 +164,11 @@ final class StudyHost: @unchecked Sendable {
         if let track {
             qotd = DrillSelection(track: track, items: items, scheduler: scheduler).questionOfTheDay(dayNumber: day.dayNumber(of: now))
         }
-        let missed = store == nil ? nil : digest().missed(among: Set(items.map(\.id)), now: now).count
+        let missed = store == nil || !logFiguresAllowed ? nil : digest().missed(among: Set(items.map(\.id)), now: now).count
         let summary = HomeSummary(profile: store?.profile ?? "", trackID: trackID, trackName: track?.shortName ?? trackID.uppercased(),
                                   due: counts, newLimit: s.dailyNewLimit, doneToday: todayTotals.reviews,
                                   correctToday: todayTotals.correct, streak: HomeSummary.streak(totals: totals, today: today),
-                                  daysToExam: HomeSummary.daysToExam(s.examDate, today: today), flagged: flagged,
+                                  daysToExam: HomeSummary.daysToExam(s.examDate, today: calendarToday), flagged: flagged,
                                   questionOfTheDay: qotd, questionArea: qotd.flatMap { $0.domains[trackID] }.flatMap { areaNames[$0] },
                                   questionAnswered: qotd.map { answeredToday($0.id) } ?? false, missed: missed)
         return HomeScreen(summary: summary, track: track)
@@ -195,7 +205,7 @@ final class StudyHost: @unchecked Sendable {
             heading = "Flagged · \(track.shortName)"
         case .drill(.missed):
             var reviews: [Int: ReviewRecord] = [:]
-            try store?.replayLog { entry in
+            try store?.replayRecentLog(since: now.addingTimeInterval(-30 * 86_400)) { entry in
                 switch entry.event {
                 case .review(let r, _): reviews[entry.seq] = r
                 case .undo(let u): reviews[u.undoes] = nil
@@ -239,6 +249,7 @@ final class StudyHost: @unchecked Sendable {
             return st.card.due
         }.min()
         let digest = digest()
+        screen.historySince = digest.complete ? nil : digest.since.map { CalendarDay(daysSinceEpoch: day.dayNumber(of: $0)) }
         for id in inSession {
             let past = digest.history(of: id)
             if !past.isEmpty {
@@ -289,6 +300,8 @@ final class StudyHost: @unchecked Sendable {
     // MARK: effects
 
     func perform(_ effect: Effect) throws -> EffectResult? {
+        // Effects come once the first frame is up: figures that read the log may be computed.
+        logFiguresAllowed = true
         do {
             return try performOrThrow(effect)
         } catch let error as StoreError {

@@ -310,6 +310,31 @@ final class StudyEndToEndTests {
         #expect(t.waitForExit() == "exit 0")
     }
 
+    @Test("setup at 02:30, before the 4 am day start, calls the calendar date today: yesterday's date has passed")
+    func setupTodayBeforeDayStart() throws {
+        try #require(StatDeckBinary.exists, Comment(rawValue: StatDeckBinary.missingMessage))
+        let t = try TmuxSession(command: [StatDeckBinary.path], environment: ["STATDECK_HOME": home.path, "STATDECK_NOW": "2026-11-29T02:30:00Z", "TZ": "UTC"])
+        t.timeout = 20
+        t.waitFor("CPT or CCMA?")
+        t.waitFor("c choose CPT")
+        t.send("c")
+        t.waitFor("New profile · CPT")
+        t.type("early")
+        t.send("Enter")
+        t.waitFor("step 2 of 3")
+        t.type("11/28/2026")
+        t.send("Enter")
+        t.waitFor("Exam date: 2026-11-28 has passed; choose today (2026-11-29) or later")
+        for _ in 0..<10 { t.send("BSpace") }
+        t.type("11/29/2026")
+        t.send("Enter")
+        t.waitFor("step 3 of 3")
+        t.send("Enter")
+        t.waitFor("early · CPT · exam today")
+        t.send("q")
+        #expect(t.waitForExit() == "exit 0")
+    }
+
     @Test("first run picks CCMA; Settings > change exam picks CPT and the home screen follows")
     func switchTrack() throws {
         let t = try app()

@@ -4,6 +4,32 @@ import Testing
 
 @Suite("Progress store")
 struct ProgressStoreTests {
+    @Test("the recent log: every entry since a date, in order, without reading from the start; undos and unsaved entries included")
+    func recentLog() throws {
+        let dir = TemporaryDirectory(), clock = TestClock()
+        let data = try Fixture.profile(dir, clock)
+        let store = try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock).unsynced)
+        // 60 days, 5 reviews a day.
+        for n in 0..<300 {
+            try store.record(Fixture.review("cpt-\(n % 40)", n, at: clock.now))
+            clock.advance(n % 5 == 4 ? 86_400 - 4 * 60 : 60)
+        }
+        try store.undoLastReview()
+        let since = clock.now.addingTimeInterval(-30 * 86_400)
+        var all: [LogEntry] = []
+        try store.replayLog { all.append($0) }
+        var recent: [LogEntry] = []
+        let complete = try store.replayRecentLog(since: since, firstWindow: 2_000) { recent.append($0) }
+        #expect(!complete, "a small first window does not reach the start")
+        #expect(recent.count < all.count)
+        #expect(recent == Array(all.suffix(recent.count)), "the newest entries, in order, ending with the undo")
+        let wanted = all.filter { ProgressStore.time(of: $0) >= since }
+        #expect(recent.count >= wanted.count && recent.suffix(wanted.count) == wanted[...], "every entry since the date")
+        var whole: [LogEntry] = []
+        #expect(try store.replayRecentLog(since: Fixture.start.addingTimeInterval(-86_400)) { whole.append($0) })
+        #expect(whole == all)
+    }
+
     @Test("reviews, states and daily totals survive closing and reopening")
     func roundTrip() throws {
         let dir = TemporaryDirectory(), clock = TestClock()

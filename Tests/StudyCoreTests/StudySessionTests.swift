@@ -102,6 +102,30 @@ struct StudySessionTests {
         #expect(r.after.flags.flagged)
     }
 
+    @Test("the fuzz of an answer is drawn once from the session seed: the same whatever the second, and the preview is what an answer applies")
+    func fuzzIndependentOfClock() throws {
+        let fuzzy = try FSRSScheduler()
+        var rng = SeededRandom(seed: 1)
+        var card = Card.new(at: Self.start - 60 * 86_400)
+        card = fuzzy.review(card, rating: .easy, at: Self.start - 60 * 86_400, random: &rng).card
+        card = fuzzy.review(card, rating: .good, at: Self.start - 30 * 86_400, random: &rng).card
+        let items = [Self.question("q1")]
+        let s = StudySession(trackID: "cpt", entries: [QueueEntry(itemID: "q1", kind: .review, area: "cpt.1")], items: items,
+                             states: ["q1": ItemState(card: card)], scheduler: fuzzy, day: Self.day, seed: 7)
+        // Days away at whole-day resolution: the same for every second of a minute.
+        let days = Set((0..<30).map { sec -> Int in
+            let at = Self.start.addingTimeInterval(Double(sec))
+            return Int((s.preview(at: at)!.easy.card.due.timeIntervalSince(at) / 86_400).rounded())
+        })
+        #expect(days.count == 1, "one interval whatever the second: \(days)")
+        var t = s
+        let at = Self.start.addingTimeInterval(17)
+        let shown = t.preview(at: at)!.easy.card.due
+        let record = t.answer(rating: .easy, correct: true, durationMs: 1, at: at)
+        let applied = try #require(record).after.card.due
+        #expect(shown == applied)
+    }
+
     @Test("a review item failed for the eighth time becomes a leech and is suspended, with a notice")
     func leech() throws {
         var rng = SeededRandom(seed: 1)

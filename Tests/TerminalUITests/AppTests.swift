@@ -212,3 +212,15 @@ struct RefreshTests {
         #expect(progress.panel == panel)
     }
 }
+
+@Suite("Text that does not fit")
+struct EllipsisTests {
+    @Test("a help line too long for the overlay ends in …")
+    func ellipsis() {
+        let long = String(repeating: "explain this key at great length ", count: 6)
+        var canvas = Canvas(width: 80, height: 24)
+        HelpOverlay(title: "T", bindings: [KeyBinding(.char("x"), "x", help: long)]).render(into: &canvas, area: canvas.bounds)
+        let row = canvas.lines.first { $0.contains("explain this key") } ?? ""
+        #expect(row.contains("…"), Comment(rawValue: row))
+    }
+}

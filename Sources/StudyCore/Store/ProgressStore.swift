@@ -235,6 +235,57 @@ public final class ProgressStore {
         for entry in log.pending { body(entry) }
     }
 
+    /// Reads the log's entries from `since` on (every entry logged at or after it, and maybe a
+    /// few before), in order, without reading the whole log: it scans back from the end in
+    /// windows that double until it meets an entry older than `since` or the start. Returns
+    /// whether it read the whole log. For figures about recent days (missed questions).
+    @discardableResult
+    public func replayRecentLog(since: Date, firstWindow: Int = 1 << 20, _ body: (LogEntry) -> Void) throws(StoreError) -> Bool {
+        let end = log.end.bytes
+        let first = log.afterHeader.bytes
+        var window = max(1, firstWindow)
+        // Entries read so far cover [covered, end); each round reads only the part before them.
+        var covered = end
+        var entries: [LogEntry] = []
+        var complete = false
+        while true {
+            let from = max(first, end - window)
+            var earlier: [LogEntry] = []
+            if from <= first {
+                _ = try log.scan(from: log.afterHeader, upTo: covered, io: io, migrations: options.migrations) { earlier.append($0) }
+                covered = first
+                complete = true
+            } else if let start = try log.lineStart(atOrAfter: from, upTo: covered, io: io), start < covered {
+                _ = try log.scan(from: LogPosition(bytes: start, lines: 0, seq: 0), upTo: covered, io: io,
+                                 migrations: options.migrations, checkFirst: false) { earlier.append($0) }
+                covered = start
+            }
+            entries = earlier + entries
+            if complete || (entries.first.map { Self.time(of: $0) < since } ?? false) { break }
+            // Not far enough back: guess the bytes per second so far and reach `since` in one more
+            // round if the pace holds (at least doubling).
+            var next = window * 2
+            if let oldest = entries.first, let newest = entries.last {
+                let span = Self.time(of: newest).timeIntervalSince(Self.time(of: oldest))
+                let need = Self.time(of: newest).timeIntervalSince(since)
+                if span > 0 { next = max(next, Int(Double(end - covered) * need / span * 1.1)) }
+            }
+            window = next
+        }
+        for e in entries { body(e) }
+        for e in log.pending { body(e) }
+        return complete
+    }
+
+    /// When an entry was logged.
+    static func time(of entry: LogEntry) -> Date {
+        switch entry.event {
+        case .review(let r, _): return r.reviewedAt
+        case .undo(let u): return u.at
+        case .edit(let e): return e.at
+        }
+    }
+
     // MARK: Recording
 
     /// Logs a review and applies its `after` state. Returns the entry's number.

@@ -220,6 +220,22 @@ struct ReviewLogFile {
         return (LogPosition(bytes: end.bytes, lines: from.lines + end.lines, seq: seq), partial)
     }
 
+    /// The offset of the first line that starts at or after `offset` (within `[offset, upTo)`),
+    /// or nil when no line starts there.
+    func lineStart(atOrAfter offset: Int, upTo: Int, io: any FileIO) throws(StoreError) -> Int? {
+        guard let file else { return nil }
+        if offset <= afterHeader.bytes { return afterHeader.bytes }
+        // A line starts after the newline that ends the line holding `offset - 1`.
+        var at = offset - 1
+        while at < upTo {
+            let chunk = try Self.read(file, at, min(1 << 16, upTo - at), io)
+            if chunk.isEmpty { return nil }
+            if let nl = chunk.firstIndex(of: 0x0A) { return at + nl + 1 < upTo ? at + nl + 1 : nil }
+            at += chunk.count
+        }
+        return nil
+    }
+
     static func sequenceProblem(_ seq: Int, after previous: Int) -> String {
         seq <= previous
             ? "entry \(seq) comes again (or out of order) after entry \(previous)"

@@ -20,6 +20,11 @@ public struct ReviewDigest: Sendable {
         public var source: ReviewSource
     }
 
+    /// Whether the digest holds the whole log; false when it was built from the recent part
+    /// only (`ProgressStore.replayRecentLog`), from `since` on.
+    public var complete = true
+    public var since: Date?
+
     /// Answers by item id, oldest first.
     public private(set) var byItem: [String: [Answer]] = [:]
     /// Where each review entry went (seq to item id), so an undo finds it.

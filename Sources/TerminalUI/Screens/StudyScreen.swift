@@ -72,6 +72,9 @@ public struct StudyScreen: Screen {
     /// Every earlier answer to an item, from the log (set by the host), for card info:
     /// item id to (day, rating, correct), oldest first.
     public var history: [String: [PastAnswer]] = [:]
+    /// When `history` starts, if it does not reach back to the first answer (a long log is
+    /// read only for its recent days); nil when it holds every answer.
+    public var historySince: CalendarDay?
 
     /// One past answer, for card info.
     public struct PastAnswer: Sendable, Hashable {
@@ -384,12 +387,10 @@ public struct StudyScreen: Screen {
     }
 
     private mutating func undo() -> [Effect] {
-        let wasShowing = pendingAnswer
         guard let id = session.undo() else {
             message = "Nothing to undo."
             return []
         }
-        _ = wasShowing
         phase = firstPhase()
         message = "Took back your answer to \(itemLabel(id))."
         return [.undoReview]
@@ -571,7 +572,7 @@ public struct StudyScreen: Screen {
         let thisSession = session.answers.filter { $0.itemID == id }
         if !earlier.isEmpty || !thisSession.isEmpty {
             lines.append("")
-            lines.append("History (✓/✗ and the rating given)")
+            lines.append(historySince.map { "History since \($0) (✓/✗ and the rating given)" } ?? "History (✓/✗ and the rating given)")
             var byDay: [(String, [String])] = []
             for a in earlier {
                 let mark = (a.correct ? "✓" : "✗") + "\(a.rating.rawValue)"

@@ -62,7 +62,16 @@ final class StudyHost: @unchecked Sendable {
     }
 
     var areaNames: [String: String] {
-        Dictionary((track?.allAreas ?? []).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var names = Dictionary((track?.allAreas ?? []).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        names[PersonalDeck.ownArea] = PersonalDeck.ownAreaName
+        return names
+    }
+
+    /// The track's items: the built-in questions and flashcards, then the profile's
+    /// personal decks (imported cards), studied by the same queue.
+    func items(for trackID: String) -> [StudyItem] {
+        let personal = ((try? store?.personalDecks()) ?? PersonalDecks()).flashcards(for: trackID)
+        return bank.items(for: trackID) + personal.map(StudyItem.flashcard)
     }
 
     // MARK: opening
@@ -105,7 +114,7 @@ final class StudyHost: @unchecked Sendable {
     func home() -> HomeScreen {
         let now = clock.now()
         let s = settings
-        let items = bank.items(for: trackID)
+        let items = self.items(for: trackID)
         let totals = (try? store?.dailyTotals()) ?? DailyTotals()
         let todayTotals = totals.days[today] ?? DayTotals()
         let counts: DueCounts
@@ -125,14 +134,16 @@ final class StudyHost: @unchecked Sendable {
                                   correctToday: todayTotals.correct, streak: HomeSummary.streak(totals: totals, today: today),
                                   daysToExam: HomeSummary.daysToExam(s.examDate, today: today), flagged: flagged,
                                   questionOfTheDay: qotd, questionArea: qotd.flatMap { $0.domains[trackID] }.flatMap { areaNames[$0] })
-        return HomeScreen(summary: summary, track: track)
+        var withDecks = summary
+        withDecks.personalDecks = ((try? store?.personalDecks()) ?? PersonalDecks()).decks.filter { $0.track == trackID }.map(\.name)
+        return HomeScreen(summary: withDecks, track: track)
     }
 
     /// A study session or drill; nil when there is nothing to study (the caller says so).
     func session(_ request: StudyRequest) throws -> StudyScreen? {
         guard let track else { return nil }
         let now = clock.now()
-        let items = bank.items(for: trackID)
+        let items = self.items(for: trackID)
         let selection = DrillSelection(track: track, items: items, scheduler: scheduler)
         let state: (String) -> ItemState? = { [store] in store?.state(of: $0) }
         var entries: [QueueEntry] = []
@@ -170,6 +181,9 @@ final class StudyHost: @unchecked Sendable {
         case .drill(.quick10):
             entries = selection.quick10(state: state, now: now, seed: stableHash("\(store?.profile ?? "")/\(now.timeIntervalSince1970)"))
             heading = "Quick 10 · \(track.shortName)"
+        case .drill(.deck(let name)):
+            entries = selection.deck(name, state: state, now: now)
+            heading = "Drill · \(name)"
         case .drill(.questionOfTheDay):
             if let q = selection.questionOfTheDay(dayNumber: day.dayNumber(of: now)) {
                 entries = [QueueEntry(itemID: q.id, kind: .review, area: q.domains[track.id] ?? "")]
@@ -205,10 +219,10 @@ final class StudyHost: @unchecked Sendable {
         case .changeTrack: return examChoice()
         case .settings:
             return SettingsScreen(settings: settings, trackName: track?.shortName ?? trackID, today: today,
-                                  itemCount: bank.items(for: trackID).count)
+                                  itemCount: items(for: trackID).count)
         case .browse(let query):
             guard let track else { return nil }
-            let items = bank.items(for: trackID)
+            let items = self.items(for: trackID)
             var states: [String: ItemState] = [:]
             var due: Set<String> = []
             let now = clock.now()

@@ -18,6 +18,8 @@ public struct HomeSummary: Sendable, Hashable {
     public var questionOfTheDay: Question?
     /// The name of the question of the day's area.
     public var questionArea: String?
+    /// The names of the profile's personal decks of this track, for "Drill by domain".
+    public var personalDecks: [String] = []
 
     public init(profile: String, trackID: String, trackName: String, due: DueCounts, newLimit: Int,
                 doneToday: Int = 0, correctToday: Int = 0, streak: Int = 0, daysToExam: Int? = nil,

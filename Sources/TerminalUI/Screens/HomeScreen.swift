@@ -27,7 +27,7 @@ public struct HomeScreen: Screen {
     private var actions: [(key: Character, label: String, effect: Effect)] {
         [
             ("s", "Study now (\(summary.due.total))", .study(.due(domain: nil))),
-            ("d", "Drill by domain", .push(DomainPickerScreen(track: track))),
+            ("d", "Drill by domain", .push(DomainPickerScreen(track: track, personalDecks: summary.personalDecks))),
             ("w", "Missed questions", .study(.drill(.missed))),
             ("f", "Flagged (\(summary.flagged))", .study(.drill(.flagged))),
             ("k", "Quick 10", .study(.drill(.quick10))),
@@ -94,20 +94,25 @@ public struct HomeScreen: Screen {
     private func pad(_ n: Int) -> String { TextLayout.pad("\(n)", width: 4, alignment: .right) }
 }
 
-/// Drill by domain: the test plan's domains and subdomains, one to choose.
+/// Drill by domain: the test plan's domains and subdomains, then the profile's personal
+/// decks, one to choose.
 public struct DomainPickerScreen: Screen {
     public let id = "domain-picker"
     public let areas: [(id: String, name: String, indent: Bool)]
+    /// Personal deck names, listed after the areas.
+    public let decks: [String]
     public private(set) var list = ListState()
     private var visible = 18
 
-    public init(track: Track?) {
+    public init(track: Track?, personalDecks: [String] = []) {
         var out: [(String, String, Bool)] = []
         for d in track?.domains ?? [] {
             out.append((d.id, d.name, false))
             for s in d.subdomains { out.append((s.id, s.name, true)) }
         }
+        for name in personalDecks { out.append(("", "My deck: " + name, false)) }
         areas = out
+        decks = personalDecks
     }
 
     public var title: String { "Drill by domain" }
@@ -120,6 +125,10 @@ public struct DomainPickerScreen: Screen {
         switch event {
         case .resize(let size): visible = max(1, size.height - 2)
         case .key(.enter):
+            let deckStart = areas.count - decks.count
+            if list.selected >= deckStart, decks.indices.contains(list.selected - deckStart) {
+                return [.study(.drill(.deck(decks[list.selected - deckStart])))]
+            }
             if areas.indices.contains(list.selected) { return [.study(.drill(.domain(areas[list.selected].id)))] }
         case .key(let key): _ = list.handle(key, count: areas.count, visible: visible)
         default: break

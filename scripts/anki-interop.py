@@ -7,6 +7,10 @@ Anki's own Rust backend (no GUI, no network). Used by Tests/StatDeckCLITests/Ank
         import into a fresh collection (with scheduling) and print a JSON summary: note and
         card counts, deck names, and per note (by guid) the deck, tags, fields, card type,
         days until due, FSRS memory state and review count.
+    anki-interop.py inspect-csv FILE.csv
+        check the header row is StatDeck's (id,front,back,tags,deck), put Anki's header lines in
+        its place (Anki has no "skip the first row" option), import with Anki's CSV importer
+        into the Basic note type and print the same summary.
     anki-interop.py reexport IN.apkg OUT.apkg [--legacy]
         import IN into a fresh collection, then export everything as OUT (current format,
         collection.anki21b, unless --legacy).
@@ -20,7 +24,7 @@ import tempfile
 from pathlib import Path
 
 from anki.collection import (Collection, ExportAnkiPackageOptions, ImportAnkiPackageOptions,
-                             ImportAnkiPackageRequest)
+                             ImportAnkiPackageRequest, ImportCsvRequest)
 
 
 def fresh(tmp):
@@ -40,11 +44,22 @@ def export_package(col, out, legacy):
                             limit=None)
 
 
-def inspect(path):
+def inspect(path, csv=False):
     with tempfile.TemporaryDirectory(prefix="statdeck-anki-") as tmp:
         col = fresh(tmp)
         try:
-            log = import_package(col, path)
+            if csv:
+                text = Path(path).read_text(encoding="utf-8")
+                header, _, body = text.partition("\n")
+                if header != "id,front,back,tags,deck":
+                    raise SystemExit(f"unexpected header row: {header!r}")
+                copy = Path(tmp) / "anki.csv"
+                copy.write_text("#separator:comma\n#html:false\n#guid column:1\n#tags column:4\n#deck column:5\n"
+                                "#notetype:Basic\n" + body, encoding="utf-8")
+                meta = col.get_csv_metadata(path=str(copy), delimiter=None)
+                log = col.import_csv(ImportCsvRequest(path=str(copy), metadata=meta))
+            else:
+                log = import_package(col, path)
             today = col.sched.today
             notes = {}
             for nid in col.find_notes(""):
@@ -115,6 +130,8 @@ def make(out, legacy):
 def main(argv):
     if len(argv) >= 2 and argv[0] == "inspect":
         inspect(argv[1])
+    elif len(argv) >= 2 and argv[0] == "inspect-csv":
+        inspect(argv[1], csv=True)
     elif len(argv) >= 3 and argv[0] == "reexport":
         reexport(argv[1], argv[2], "--legacy" in argv)
     elif len(argv) >= 2 and argv[0] == "make":

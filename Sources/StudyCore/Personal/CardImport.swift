@@ -163,7 +163,10 @@ public enum CardImport {
                 let raw = card.key.dropFirst("guid:statdeck:".count)
                 let id = String(raw.prefix(while: { $0 != "#" }))
                 if let (d, c) = idIndex[id] {
-                    update(&result.decks[d].cards[c], with: card, &summary)
+                    // The export tagged the card with its deck's area; that tag is not the card's own.
+                    var own = card
+                    own.tags.removeAll { $0 == DeckExport.tag(result.decks[d].domain) }
+                    update(&result.decks[d].cards[c], with: own, &summary)
                     noteDeck(d)
                     continue
                 }

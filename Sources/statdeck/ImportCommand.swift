@@ -26,7 +26,7 @@ struct ImportCommand: ParsableCommand {
             Examples:
               statdeck import quizlet.txt --deck "Lab values"
               statdeck import biology.apkg --user alice --track cpt --dry-run
-              statdeck import cards.csv --domain cpt.2 --skip-bad
+              statdeck import cards.csv --domain processing --skip-bad
             """
     )
 
@@ -39,7 +39,7 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The exam the deck is studied with: cpt or ccma (default: the profile's).", valueName: "track"))
     var track: String?
 
-    @Option(name: .long, help: ArgumentHelp("The test-plan area the cards count toward, e.g. cpt.2 (default: none, \"Personal cards\").", valueName: "id"))
+    @Option(name: .long, help: ArgumentHelp("The test-plan area the cards count toward, e.g. processing (default: none, \"Personal cards\").", valueName: "id"))
     var domain: String?
 
     @Option(name: .long, help: ArgumentHelp("The profile (default: the only profile).", valueName: "name"))

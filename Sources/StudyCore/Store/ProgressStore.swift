@@ -419,9 +419,12 @@ public final class ProgressStore {
     }
 
     /// Replaces the personal decks and writes `decks.json` atomically (the old file is kept as
-    /// `decks.json.bak`). On failure nothing changes, in memory or on disk.
+    /// `decks.json.bak`). On failure nothing changes, in memory or on disk. A `decks.json` that
+    /// cannot be read (damaged, or from a newer StatDeck) is refused, never written over.
     public func savePersonalDecks(_ new: PersonalDecks) throws(StoreError) {
         try checkWritable()
+        // A damaged or newer file is never written over: it must read first.
+        _ = try personalDecks()
         var ids: Set<String> = []
         for deck in new.decks {
             if deck.name.isEmpty { throw StoreError.invalidRecord("a personal deck needs a name") }

@@ -286,6 +286,20 @@ final class StudyHost: @unchecked Sendable {
         case .setItemState(let id, let state):
             try store?.setState(state, of: id)
             return nil
+        case .editPersonalCard(let id, let front, let back, let tags):
+            guard let store else { return nil }
+            var decks = try store.personalDecks()
+            guard decks.edit(id, front: front, back: back, tags: tags, now: clock.now()) else {
+                return .failed(effect: effect.name, message: "card \(id) is no longer in your personal decks")
+            }
+            try store.savePersonalDecks(decks)
+            return nil
+        case .removePersonalCard(let id):
+            guard let store else { return nil }
+            var decks = try store.personalDecks()
+            guard decks.remove(id) else { return nil }
+            try store.savePersonalDecks(decks)
+            return nil
         case .updateSettings(let settings):
             try store?.updateSettings(settings)
             return .navigate(Navigation([.reset(home())]))

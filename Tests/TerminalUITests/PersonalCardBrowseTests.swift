@@ -50,6 +50,20 @@ struct PersonalCardBrowseTests {
         #expect(canvas.text.contains("Pulse, adult q?") && canvas.text.contains("my deck Vitals"))
     }
 
+    @Test("in the running app, q and ? are typed into the card, not quit or help")
+    func typedInApp() {
+        var app = App(root: Self.browse(), size: Size(width: 80, height: 24))
+        let row = Self.browse().shown.firstIndex { Self.browse().items[$0].id == Self.mine.id }!
+        for _ in 0..<row { _ = app.handle(.key(.down)) }
+        _ = app.handle(.key(.enter))
+        _ = app.handle(.key(.char("e")))
+        for c in " q?" { _ = app.handle(.key(.char(c))) }
+        let effects = app.handle(.key(.enter))
+        #expect(effects.map(\.name) == ["editPersonalCard(\(Self.mine.id))"])
+        guard case .editPersonalCard(_, let front, _, _)? = effects.first else { return }
+        #expect(front == "Pulse q?" && !app.isFinished)
+    }
+
     @Test("x removes an imported card after asking; Esc in the editor changes nothing")
     func remove() {
         var b = Self.browse()

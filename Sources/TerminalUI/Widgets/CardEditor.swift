@@ -31,6 +31,7 @@ public struct CardEditor: Sendable, Hashable {
         KeyBinding(.backspace, "delete", label: "Backspace", inFooter: false),
         KeyBinding(.control("u"), "clear the field", inFooter: false),
         KeyBinding(.control("j"), "new line", inFooter: false),
+        KeyBinding([.char("q"), .char("?")], "typed like any letter", label: "q ?", inFooter: false),
     ]
 
     private var text: String {

@@ -106,7 +106,10 @@ final class StudyHost: @unchecked Sendable {
         if let store, store.profile == name { return }
         try store?.close()
         store = nil
-        store = try ProgressStore.open(profile: name, in: data, access: .readWrite, options: StoreOptions(now: clock.now))
+        let opened = try ProgressStore.open(profile: name, in: data, access: .readWrite, options: StoreOptions(now: clock.now))
+        // A damaged decks.json stops the open like any damaged file, rather than hiding the cards.
+        do { _ = try opened.personalDecks() } catch { try? opened.close(); throw error }
+        store = opened
     }
 
     // MARK: screens

@@ -89,6 +89,20 @@ public struct CardEditor: Sendable, Hashable {
             if first { y += 1 }
             y += 1
         }
-        if let problem, y < canvas.height { canvas.write(problem, x: 2, y: y, style: theme.warning) }
+        if let problem, y < canvas.height { canvas.write(problem, x: 2, y: y, style: theme.warning); y += 1 }
+        // `?` is typed into the card, so the help overlay cannot open here: the keys are listed below.
+        let keys = Self.keyBindings.map { ($0.label, $0.help) }
+        let columns = canvas.width >= 80 ? 2 : 1
+        let columnWidth = (canvas.width - 4) / columns
+        let rows = (keys.count + columns - 1) / columns
+        var row = max(y + 1, canvas.height - rows)
+        for r in 0..<rows where row < canvas.height {
+            for c in 0..<columns where r + c * rows < keys.count {
+                let (label, help) = keys[r + c * rows]
+                canvas.write(TextLayout.truncate(TextLayout.pad(label, width: 10) + " " + help, width: columnWidth - 1),
+                             x: 2 + c * columnWidth, y: row, style: theme.muted)
+            }
+            row += 1
+        }
     }
 }

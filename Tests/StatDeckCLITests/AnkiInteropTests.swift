@@ -73,16 +73,24 @@ struct AnkiInteropTests {
                                           day: CalendarDay(containing: reviewed), durationMs: 4_000, correct: true,
                                           answer: nil, source: .study, after: after))
         }
+        // A card in learning, suspended: Anki gets a learning card, suspended.
+        let learningID = bank.questions(for: "cpt")[1].id
+        let learning = ItemState(card: Card(phase: .learning, step: 1, stability: 2.3, difficulty: 5.0,
+                                            due: now.addingTimeInterval(600), lastReview: now.addingTimeInterval(-60)),
+                                 flags: ItemFlags(suspended: true))
+        try store.record(ReviewRecord(itemID: learningID, domain: nil, rating: .good, reviewedAt: now.addingTimeInterval(-60),
+                                      day: CalendarDay(containing: now), durationMs: 3_000, correct: true, answer: 1,
+                                      source: .study, after: learning))
         try store.close()
 
         let out = f.dir + "/alice.apkg"
         let r = try f.statdeck(["export", "anki", out, "--with-schedule"])
-        #expect(r.status == 0 && r.out.contains("2 cards carry their schedule, with 2 reviews"), "\(r)")
+        #expect(r.status == 0 && r.out.contains("3 cards carry their schedule, with 3 reviews"), "\(r)")
         let summary = try Self.inspect(out)
         let expected = Self.builtInCount("cpt") + 2
         #expect(summary["notes"] as? Int == expected)
         #expect(summary["cards"] as? Int == expected)
-        #expect(summary["revlog"] as? Int == 2)
+        #expect(summary["revlog"] as? Int == 3)
         let decks = summary["decks"] as! [String]
         #expect(decks.contains("StatDeck CPT::My decks::Bio"))
         let domain = bank.track("cpt")!.domains[0].name
@@ -99,6 +107,10 @@ struct AnkiInteropTests {
             #expect(abs((card["difficulty"] as! Double) - difficulty) < 0.01)
             #expect(card["reviews"] as? Int == 1)
         }
+        let learningCard = (notes["statdeck:" + learningID]!["cards"] as! [[String: Any]])[0]
+        #expect(learningCard["type"] as? Int == 1 && learningCard["queue"] as? Int == -1, "\(learningCard)")
+        #expect(abs((learningCard["stability"] as! Double) - 2.3) < 0.01)
+
         // A question: stem and lettered choices on the front, the key and explanation on the back.
         let q = bank.question(questionID)!
         let fields = notes["statdeck:" + questionID]!["fields"] as! [String]

@@ -12,6 +12,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+        // Reads and writes the ZIP container of Anki's .apkg packages.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // Content, scheduler, store, engines, statistics. No terminal, deterministic.
@@ -22,10 +24,18 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         // The only code that touches the terminal: flushes a Canvas, reads keys.
         .target(name: "TerminalBackend", dependencies: ["CNcursesw", "TerminalUI"]),
+        // The system SQLite (Anki collections are SQLite databases) and zstd (collection.anki21b
+        // is zstd-compressed), both from Debian's -dev packages.
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
+        // Anki .apkg packages: reading (legacy and current collections) and writing.
+        .target(name: "AnkiPackage", dependencies: [
+            "StudyCore", "CSQLite", "CZstd", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .executableTarget(
             name: "statdeck",
             dependencies: [
-                "StudyCore", "TerminalUI", "TerminalBackend",
+                "StudyCore", "TerminalUI", "TerminalBackend", "AnkiPackage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

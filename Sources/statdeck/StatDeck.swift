@@ -36,6 +36,8 @@ struct StatDeck: ParsableCommand {
             ExamCommand.self,
             UsersCommand.self,
             StatsCommand.self,
+            ImportCommand.self,
+            ExportCommand.self,
             CrashWriterCommand.self,
         ],
         defaultSubcommand: AppCommand.self

@@ -68,7 +68,16 @@ final class StudyHost: @unchecked Sendable {
     }
 
     var areaNames: [String: String] {
-        Dictionary((track?.allAreas ?? []).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var names = Dictionary((track?.allAreas ?? []).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        names[PersonalDeck.ownArea] = PersonalDeck.ownAreaName
+        return names
+    }
+
+    /// The track's items: the built-in questions and flashcards, then the profile's
+    /// personal decks (imported cards), studied by the same queue.
+    func items(for trackID: String) -> [StudyItem] {
+        let personal = ((try? store?.personalDecks()) ?? PersonalDecks()).flashcards(for: trackID)
+        return bank.items(for: trackID) + personal.map(StudyItem.flashcard)
     }
 
     /// How far back the digest reads the log: the 30 days "Missed questions" covers, and a day.
@@ -141,7 +150,10 @@ final class StudyHost: @unchecked Sendable {
         if let store, store.profile == name { return }
         try store?.close()
         store = nil
-        store = try ProgressStore.open(profile: name, in: data, access: .readWrite, options: StoreOptions(now: clock.now))
+        let opened = try ProgressStore.open(profile: name, in: data, access: .readWrite, options: StoreOptions(now: clock.now))
+        // A damaged decks.json stops the open like any damaged file, rather than hiding the cards.
+        do { _ = try opened.personalDecks() } catch { try? opened.close(); throw error }
+        store = opened
     }
 
     // MARK: screens
@@ -149,7 +161,7 @@ final class StudyHost: @unchecked Sendable {
     func home() -> HomeScreen {
         let now = clock.now()
         let s = settings
-        let items = bank.items(for: trackID)
+        let items = self.items(for: trackID)
         let totals = (try? store?.dailyTotals()) ?? DailyTotals()
         let todayTotals = totals.days[today] ?? DayTotals()
         let counts: DueCounts
@@ -171,14 +183,16 @@ final class StudyHost: @unchecked Sendable {
                                   daysToExam: HomeSummary.daysToExam(s.examDate, today: calendarToday), flagged: flagged,
                                   questionOfTheDay: qotd, questionArea: qotd.flatMap { $0.domains[trackID] }.flatMap { areaNames[$0] },
                                   questionAnswered: qotd.map { answeredToday($0.id) } ?? false, missed: missed)
-        return HomeScreen(summary: summary, track: track)
+        var withDecks = summary
+        withDecks.personalDecks = personalDeckNames()
+        return HomeScreen(summary: withDecks, track: track)
     }
 
     /// A study session or drill; nil when there is nothing to study (the caller says so).
     func session(_ request: StudyRequest) throws -> StudyScreen? {
         guard let track else { return nil }
         let now = clock.now()
-        let items = bank.items(for: trackID)
+        let items = self.items(for: trackID)
         let selection = DrillSelection(track: track, items: items, scheduler: scheduler)
         let state: (String) -> ItemState? = { [store] in store?.state(of: $0) }
         var entries: [QueueEntry] = []
@@ -218,6 +232,9 @@ final class StudyHost: @unchecked Sendable {
             requeues = false
             entries = selection.quick10(state: state, now: now, seed: stableHash("\(store?.profile ?? "")/\(now.timeIntervalSince1970)"))
             heading = "Quick 10 · \(track.shortName)"
+        case .drill(.deck(let name)):
+            entries = selection.deck(name, state: state, now: now)
+            heading = "Drill · \(name)"
         case .drill(.questionOfTheDay):
             requeues = false
             if let q = selection.questionOfTheDay(dayNumber: day.dayNumber(of: now)), !answeredToday(q.id) {
@@ -269,7 +286,8 @@ final class StudyHost: @unchecked Sendable {
             let items = bank.items(for: trackID)
             let stats = DrillSelection(track: track, items: items, scheduler: scheduler)
                 .areaStats(state: { [store] in store?.state(of: $0) }, now: clock.now(), day: day)
-            return DomainPickerScreen(track: track, stats: stats, drillNewCounts: settings.drillNewCountsTowardLimit)
+            return DomainPickerScreen(track: track, stats: stats, drillNewCounts: settings.drillNewCountsTowardLimit,
+                                      personalDecks: personalDeckNames())
         case .profiles: return ProfilePickerScreen(names: try library.names(), current: store?.profile)
         case .openProfile(let name):
             try open(name)
@@ -281,10 +299,10 @@ final class StudyHost: @unchecked Sendable {
         case .changeTrack: return examChoice()
         case .settings:
             return SettingsScreen(settings: settings, trackName: track?.shortName ?? trackID, today: calendarToday,
-                                  itemCount: bank.items(for: trackID).count)
+                                  itemCount: items(for: trackID).count)
         case .browse(let query):
             guard let track else { return nil }
-            let items = bank.items(for: trackID)
+            let items = self.items(for: trackID)
             var states: [String: ItemState] = [:]
             var due: Set<String> = []
             let now = clock.now()
@@ -325,7 +343,7 @@ final class StudyHost: @unchecked Sendable {
             case .due:
                 // Not a failure: say so kindly, say when the next review comes, offer a drill.
                 let now = clock.now()
-                let next = bank.items(for: trackID).compactMap { [store] item -> Date? in
+                let next = items(for: trackID).compactMap { [store] item -> Date? in
                     guard let st = store?.state(of: item.id), !st.card.isNew, !st.flags.suspended else { return nil }
                     return st.card.due
                 }.min()
@@ -360,6 +378,20 @@ final class StudyHost: @unchecked Sendable {
             return nil
         case .setItemState(let id, let state):
             try store?.setState(state, of: id)
+            return nil
+        case .editPersonalCard(let id, let front, let back, let tags):
+            guard let store else { return nil }
+            var decks = try store.personalDecks()
+            guard decks.edit(id, front: front, back: back, tags: tags, now: clock.now()) else {
+                return .failed(effect: effect.name, message: "card \(id) is no longer in your personal decks")
+            }
+            try store.savePersonalDecks(decks)
+            return nil
+        case .removePersonalCard(let id):
+            guard let store else { return nil }
+            var decks = try store.personalDecks()
+            guard decks.remove(id) else { return nil }
+            try store.savePersonalDecks(decks)
             return nil
         case .updateSettings(let settings):
             try store?.updateSettings(settings)
@@ -419,6 +451,11 @@ final class StudyHost: @unchecked Sendable {
         guard let track else { throw CLIError("choose an exam first (Settings)") }
         return ExamStartScreen(track: track, questions: bank.questions,
                                data: try exams.startData(track: track.id), now: clock.now())
+    }
+
+    /// The names of the open profile's personal decks of the current track.
+    private func personalDeckNames() -> [String] {
+        ((try? store?.personalDecks()) ?? PersonalDecks()).decks.filter { $0.track == trackID }.map(\.name)
     }
 
     /// The Progress screen for the open profile, computed from its snapshot, daily totals

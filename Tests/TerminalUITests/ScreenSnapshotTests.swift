@@ -13,7 +13,7 @@ struct ScreenSnapshotTests {
     @Test("the catalog has the exam choice, its help, one about screen per track, the study screens and progress")
     func catalog() {
         #expect(Self.screens == ["exam-choice", "exam-choice-help", "about-cpt", "about-ccma", "home", "study-question",
-                                 "study-feedback", "study-order", "study-order-feedback", "flashcard", "study-summary", "setup", "settings", "browse", "browse-item", "profiles",
+                                 "study-feedback", "study-order", "study-order-feedback", "flashcard", "study-summary", "setup", "settings", "browse", "browse-item", "browse-edit", "profiles",
                                  "drill-domain", "nothing-due", "study-info", "exam-start", "exam-instructions", "exam", "review-grid", "exam-submit", "report", "exam-review", "progress"])
     }
 

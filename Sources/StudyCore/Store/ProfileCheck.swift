@@ -49,10 +49,11 @@ public enum ProfileCheck {
         var snapshot: CardSnapshot?
         var daily: (totals: DailyTotals, covers: LogPosition)?
         var index: ProfileIndex?
-        for (path, kind) in [(files.settings, ProfileFileKind.settings), (files.index, .index), (files.cards, .cards), (files.daily, .daily)] {
+        for (path, kind) in [(files.settings, ProfileFileKind.settings), (files.index, .index), (files.cards, .cards), (files.daily, .daily), (files.decks, .decks)] {
             for candidate in [path, AtomicFile.backupPath(path)] {
                 guard let bytes = read(candidate, &report, io) else {
                     if candidate == path {
+                        if kind == .decks { continue }
                         report.notes.append(kind == .settings
                             ? "\(candidate) is missing: the default settings are used"
                             : "\(candidate) is missing: StatDeck rebuilds it when the profile is opened")

@@ -61,9 +61,12 @@ struct ProfileLock {
         return (ProfileLock(file: file, io: io), notice)
     }
 
-    /// Clears the pid and lets go of the lock.
+    /// Clears the pid and lets go of the lock. The lock is dropped explicitly before the file
+    /// is closed: a process being started at that moment shares the open file until it
+    /// execs, and would otherwise keep the lock held a little longer.
     func release() {
         try? io.truncate(file, to: 0)
+        _ = flock(file.descriptor, LOCK_UN)
         io.close(file)
     }
 

@@ -58,6 +58,7 @@ extension ProgressStore {
         case .attempt: _ = try ProfileFileFormat.decode(ExamAttempt.self, from: bytes, kind: kind, file: file, migrations: m)
         case .cards: _ = try CardSnapshot.decode(bytes, file: file, migrations: m)
         case .daily: _ = try DailyTotals.decode(bytes, file: file, migrations: m)
+        case .decks: _ = try PersonalDecks.decode(bytes, file: file, migrations: m)
         case .log: break
         }
     }

@@ -74,6 +74,8 @@ public final class ProgressStore {
     /// After a failed snapshot rewrite, the log line count at which to try again.
     private var nextSnapshotTry = 0
     private var isClosed = false
+    /// `decks.json`, read on first use.
+    private var decks: PersonalDecks?
 
     private init(profile: String, files: ProfileFiles, access: Access, settings: ProfileSettings,
                  items: [String: ItemState], notices: [StoreNotice], options: StoreOptions, log: ReviewLogFile,
@@ -453,6 +455,46 @@ public final class ProgressStore {
             nextSnapshotTry = log.end.lines + max(1, options.snapshotEvery / 4)
             notices.append(StoreNotice(kind: .snapshotNotSaved, message: "\(error) The review log holds every review, so nothing is lost."))
         }
+    }
+
+    // MARK: Personal decks
+
+    /// The profile's personal decks (`decks.json`; none when the file does not exist).
+    public func personalDecks() throws(StoreError) -> PersonalDecks {
+        if let decks { return decks }
+        var loaded = PersonalDecks()
+        if let bytes = try Self.readIfPresent(files.decks, io, "read the personal decks") {
+            do {
+                loaded = try PersonalDecks.decode(bytes, file: files.decks, migrations: options.migrations)
+            } catch let StoreError.corrupt(problem, _) {
+                throw StoreError.corrupt(problem, recovery: Self.backupRecovery(files.decks, io))
+            }
+        }
+        decks = loaded
+        return loaded
+    }
+
+    /// Replaces the personal decks and writes `decks.json` atomically (the old file is kept as
+    /// `decks.json.bak`). On failure nothing changes, in memory or on disk. A `decks.json` that
+    /// cannot be read (damaged, or from a newer StatDeck) is refused, never written over.
+    public func savePersonalDecks(_ new: PersonalDecks) throws(StoreError) {
+        try checkWritable()
+        // A damaged or newer file is never written over: it must read first.
+        _ = try personalDecks()
+        var ids: Set<String> = []
+        for deck in new.decks {
+            if deck.name.isEmpty { throw StoreError.invalidRecord("a personal deck needs a name") }
+            for card in deck.cards where !ids.insert(card.id).inserted {
+                throw StoreError.invalidRecord("card \(card.id) is in the personal decks twice")
+            }
+        }
+        let bytes = new.encoded(schemaVersion: options.migrations.currentVersion(.decks), savedAt: Timestamp.normalized(options.now()))
+        do {
+            try io.writeAtomically(bytes, to: files.decks, keepBackup: true)
+        } catch {
+            throw StoreError.notSaved(what: "the personal decks", error, pending: unsavedCount)
+        }
+        decks = new
     }
 
     // MARK: Mock exams

@@ -17,6 +17,8 @@ public enum DrillKind: Sendable, Hashable {
     case quick10
     /// One item, the same all day.
     case questionOfTheDay
+    /// One personal deck (imported cards), by name.
+    case deck(String)
 }
 
 /// An area's figures for the drill-by-domain list.
@@ -89,6 +91,18 @@ public struct DrillSelection: Sendable {
             out[area.id] = stats
         }
         return out
+    }
+
+    /// Cards of a personal deck: weakest memory first (new cards count as 0), at most `limit`.
+    public func deck(_ name: String, state: (String) -> ItemState?, now: Date) -> [QueueEntry] {
+        let pool = items.filter { item in
+            guard case .flashcard(let f) = item, f.deck == name, f.id.hasPrefix("my-") else { return false }
+            return !(state(f.id)?.flags.suspended ?? false)
+        }
+        let ranked = pool.map { item -> (StudyItem, Double) in
+            (item, state(item.id).map { scheduler.retrievability(of: $0.card, at: now) } ?? 0)
+        }.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0.id < $1.0.id }
+        return ranked.prefix(limit).map { entry($0.0) }
     }
 
     /// Flagged items, in content order.

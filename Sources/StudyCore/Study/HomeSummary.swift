@@ -22,6 +22,8 @@ public struct HomeSummary: Sendable, Hashable {
     public var questionAnswered: Bool
     /// Items answered wrong in the last 30 days (what "Missed questions" drills); nil when unknown.
     public var missed: Int?
+    /// The names of the profile's personal decks of this track, for "Drill by domain".
+    public var personalDecks: [String] = []
 
     public init(profile: String, trackID: String, trackName: String, due: DueCounts, newLimit: Int,
                 doneToday: Int = 0, correctToday: Int = 0, streak: Int = 0, daysToExam: Int? = nil,

@@ -54,7 +54,8 @@ public struct DueCounts: Sendable, Hashable {
 /// Learning and relearning items due now come first (earliest due first), then review
 /// items due before the end of the study day, weakest memory (lowest retrievability)
 /// first, then new items up to what is left of the daily limit, interleaved across the
-/// test plan's areas in proportion to their weight. Suspended items and items buried
+/// test plan's areas in proportion to their weight (personal cards outside the plan weigh as
+/// an average area). Suspended items and items buried
 /// until later are left out. New items are drawn in an order seeded by the study day,
 /// so reopening the app the same day shows the same new items.
 public struct StudyQueue: Sendable {
@@ -111,7 +112,14 @@ public struct StudyQueue: Sendable {
     static func interleave(_ byArea: [String: [QueueEntry]], track: Track, count: Int, seed: UInt64) -> [QueueEntry] {
         guard count > 0 else { return [] }
         var rng = SeededRandom(seed: seed)
-        let leaves = track.leafAreas.filter { !(byArea[$0.id]?.isEmpty ?? true) }
+        var leaves = track.leafAreas.filter { !(byArea[$0.id]?.isEmpty ?? true) }
+        // Areas outside the test plan (personal decks filed under no domain) weigh as much
+        // as an average area of the plan.
+        let planIDs = Set(track.leafAreas.map(\.id))
+        let average = track.leafAreas.isEmpty ? 1 : track.leafAreas.reduce(0) { $0 + $1.scoredItems } / track.leafAreas.count
+        for id in byArea.keys.sorted() where !planIDs.contains(id) && !(byArea[id]?.isEmpty ?? true) {
+            leaves.append(Domain(id: id, name: id, scoredItems: average))
+        }
         var lists = leaves.map { (byArea[$0.id] ?? []).sorted { $0.itemID < $1.itemID }.stableShuffled(using: &rng) }
         var taken = Array(repeating: 0, count: leaves.count)
         let weights = leaves.map { Double(max($0.scoredItems, 1)) }

@@ -36,6 +36,10 @@ public enum Effect: Sendable {
     case setItemState(itemID: String, state: ItemState?)
     /// Save the profile's settings.
     case updateSettings(ProfileSettings)
+    /// Change a personal (imported) card's front, back and tags.
+    case editPersonalCard(itemID: String, front: String, back: String, tags: [String])
+    /// Remove a personal (imported) card from its deck.
+    case removePersonalCard(itemID: String)
     /// Create a profile (first run or "new profile") and open it.
     case createProfile(name: String, settings: ProfileSettings)
     /// Ring the terminal bell (a wrong answer, when the user turned sound on).
@@ -92,6 +96,8 @@ public enum Effect: Sendable {
         case .undoReview: return "undoReview"
         case .setItemState(let id, _): return "setItemState(\(id))"
         case .updateSettings: return "updateSettings"
+        case .editPersonalCard(let id, _, _, _): return "editPersonalCard(\(id))"
+        case .removePersonalCard(let id): return "removePersonalCard(\(id))"
         case .createProfile(let n, _): return "createProfile(\(n))"
         case .bell: return "bell"
         case .openMockExams: return "openMockExams"

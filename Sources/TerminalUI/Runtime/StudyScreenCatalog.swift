@@ -64,6 +64,14 @@ enum StudyScreenCatalog {
                 return app(BrowseScreen(items: items, track: track, states: states, due: [], query: "\"order of draw\"", now: now, day: day),
                            size, theme, keys: [.enter, .char("s")])
             },
+            .init(name: "browse-edit", summary: "browse: editing an imported card (e)") { bank, size, theme in
+                let mine = Flashcard(id: "my-5e1f0c2a9b3d4e6f", deck: "Lab values", front: "Potassium, adult serum",
+                                     back: "3.5 to 5.0 mEq/L\nHemolysis raises it falsely", domains: [track.id: PersonalDeck.ownArea],
+                                     tags: ["lab", "chemistry"])
+                return app(BrowseScreen(items: bank.items(for: track.id) + [.flashcard(mine)], track: track, states: [:], due: [],
+                                        query: "potassium adult serum"), size, theme,
+                           keys: [.enter, .char("e"), .tab, .char(" "), .char("(")])
+            },
             .init(name: "profiles", summary: "who is studying? (several profiles)") { _, size, theme in
                 app(ProfilePickerScreen(names: ["alice", "bob", "carol"], current: "bob"), size, theme)
             },

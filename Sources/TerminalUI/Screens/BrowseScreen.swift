@@ -9,10 +9,11 @@ import Foundation
 /// `"phrases"`, `domain:`, `tag:`, `is:due|new|suspended|flagged|leech`), each row with its
 /// area and the matched words highlighted; Enter opens an item to read it (when it is due,
 /// in words), where `s` suspends or unsuspends, `f` flags or unflags, `-` buries until
-/// tomorrow, `r` resets it (asks first) and `u` undoes the last of these changes.
+/// tomorrow, `r` resets it (asks first) and `u` undoes the last of these changes; an
+/// imported card of a personal deck can also be edited (`e`) or removed (`x`, asks first).
 public struct BrowseScreen: Screen {
     public let id = "browse"
-    let items: [StudyItem]
+    public private(set) var items: [StudyItem]
     let trackID: String
     let areaNames: [String: String]
     /// Each leaf area id with its parent domain id, for `domain:`.
@@ -27,6 +28,9 @@ public struct BrowseScreen: Screen {
     /// The item open for reading (index into `items`).
     public private(set) var open: Int?
     var confirmReset: ConfirmDialog?
+    var confirmRemove: ConfirmDialog?
+    /// The editor of the open personal card, while editing.
+    public private(set) var editor: CardEditor?
     private var visible = 16
     /// Now and the study day, for "due tomorrow" and for burying; nil in a preview.
     let now: Date?
@@ -61,18 +65,23 @@ public struct BrowseScreen: Screen {
     public var status: String { "\(shown.count) of \(items.count) items" }
 
     public var keyBindings: [KeyBinding] {
-        if confirmReset != nil { return ConfirmDialog.keyBindings }
+        if confirmReset != nil || confirmRemove != nil { return ConfirmDialog.keyBindings }
+        if editor != nil { return CardEditor.keyBindings }
         if typing {
             return [KeyBinding([.enter, .escape], "search", label: "Enter"),
                     KeyBinding(.backspace, "delete", label: "Backspace", inFooter: false),
                     KeyBinding([.char("q"), .char("?")], "typed like any letter", label: "q ?", inFooter: false)]
         }
-        if open != nil {
-            return [KeyBinding(.char("s"), "suspend/unsuspend"), KeyBinding(.char("f"), "flag/unflag")]
+        if let open {
+            var keys = [KeyBinding(.char("s"), "suspend/unsuspend"), KeyBinding(.char("f"), "flag/unflag")]
                 + (day != nil && now != nil ? [KeyBinding(.char("-"), "bury", help: "bury until tomorrow")] : [])
                 + [KeyBinding(.char("r"), "reset", help: "reset: forget the progress on this item (asks first)"),
-                   KeyBinding(.char("u"), "undo", inFooter: !undoStack.isEmpty, help: "undo the last suspend, flag, bury or reset"),
-                   KeyBinding([.escape, .char("q")], "list", label: "Esc", help: "back to the list")]
+                   KeyBinding(.char("u"), "undo", inFooter: !undoStack.isEmpty, help: "undo the last suspend, flag, bury or reset")]
+            if Self.isPersonal(items[open]) {
+                keys += [KeyBinding(.char("e"), "edit", help: "edit this imported card's front, back and tags"),
+                         KeyBinding(.char("x"), "remove", help: "remove this imported card from its deck (asks first)")]
+            }
+            return keys + [KeyBinding([.escape, .char("q")], "list", label: "Esc", help: "back to the list")]
         }
         return [KeyBinding(.char("/"), "search", help: "type a search: words, domain:ID, tag:TAG, is:due|new|suspended|flagged|leech"),
                 KeyBinding([.up, .down, .pageUp, .pageDown], "move", label: "↑/↓"),
@@ -103,7 +112,32 @@ public struct BrowseScreen: Screen {
         }
     }
 
+    /// A card of a personal deck (imported), which Browse can edit and remove.
+    static func isPersonal(_ item: StudyItem) -> Bool {
+        if case .flashcard(let f) = item { return f.id.hasPrefix("my-") }
+        return false
+    }
+
     private mutating func handle(_ key: Key) -> [Effect] {
+        if var dialog = confirmRemove {
+            guard let outcome = dialog.handle(key) else { confirmRemove = dialog; return [] }
+            confirmRemove = nil
+            guard outcome == .confirmed, let i = open else { return [] }
+            let id = items[i].id
+            items.remove(at: i)
+            states[id] = nil
+            open = nil
+            search()
+            return [.removePersonalCard(itemID: id)]
+        }
+        if var edit = editor, let i = open, case .flashcard(var card) = items[i] {
+            guard let outcome = edit.handle(key) else { editor = edit; return [] }
+            editor = nil
+            guard case .saved(let front, let back, let tags) = outcome else { return [] }
+            card.front = front; card.back = back; card.tags = tags
+            items[i] = .flashcard(card)
+            return [.editPersonalCard(itemID: card.id, front: front, back: back, tags: tags)]
+        }
         if var dialog = confirmReset {
             guard let outcome = dialog.handle(key) else { confirmReset = dialog; return [] }
             confirmReset = nil
@@ -152,6 +186,15 @@ public struct BrowseScreen: Screen {
             case .char("r"):
                 confirmReset = ConfirmDialog(title: "Reset", message: "Forget all progress on this item? It becomes a new item.",
                                              confirmLabel: "Reset", cancelLabel: "Keep")
+            case .char("e"):
+                if case .flashcard(let f) = items[i], Self.isPersonal(items[i]) {
+                    editor = CardEditor(front: f.front, back: f.back, tags: f.tags)
+                }
+            case .char("x"):
+                if case .flashcard(let f) = items[i], Self.isPersonal(items[i]) {
+                    confirmRemove = ConfirmDialog(title: "Remove", message: "Remove this card from your deck \(f.deck)? Its review history stays in the log.",
+                                                  confirmLabel: "Remove", cancelLabel: "Keep")
+                }
             default: break
             }
             return []
@@ -179,8 +222,13 @@ public struct BrowseScreen: Screen {
         let theme = canvas.theme
         let w = canvas.width
         if let i = open {
+            if let editor {
+                editor.render(into: &canvas, y: 0)
+                return
+            }
             renderItem(items[i], into: &canvas)
             if let confirmReset { confirmReset.render(into: &canvas, area: canvas.bounds) }
+            if let confirmRemove { confirmRemove.render(into: &canvas, area: canvas.bounds) }
             return
         }
         canvas.write("Search: ", x: 2, y: 0, style: theme.text)
@@ -241,7 +289,10 @@ public struct BrowseScreen: Screen {
                 canvas.write(l, x: indent, y: y, style: style); y += 1
             }
         }
-        let area = areaNames[item.domains[trackID] ?? ""] ?? ""
+        var area = areaNames[item.domains[trackID] ?? ""] ?? ""
+        if case .flashcard(let f) = item, Self.isPersonal(item) {
+            area = "my deck " + f.deck + (area.isEmpty ? "" : " · " + area)
+        }
         let s = states[item.id]
         var flags: [String] = []
         if s?.flags.suspended ?? false { flags.append("suspended") }

@@ -100,9 +100,10 @@ public struct HomeScreen: Screen {
     private func pad(_ n: Int) -> String { TextLayout.pad("\(n)", width: 4, alignment: .right) }
 }
 
-/// Drill by domain: the test plan's domains and subdomains, one to choose, each with its
-/// items, how many are due, how many are new and its mastery; a note says that drills bring
-/// in new items and whether those count against the daily new limit.
+/// Drill by domain: the test plan's domains and subdomains, then the profile's personal
+/// decks, one to choose, each area with its items, how many are due, how many are new and
+/// its mastery; a note says that drills bring in new items and whether those count against
+/// the daily new limit.
 public struct DomainPickerScreen: Screen {
     public let id = "domain-picker"
     public let areas: [(id: String, name: String, indent: Bool)]
@@ -110,18 +111,22 @@ public struct DomainPickerScreen: Screen {
     public let stats: [String: AreaStats]
     /// Whether new items a drill brings in count against the daily new limit (Settings).
     public let drillNewCounts: Bool
+    /// Personal deck names, listed after the areas.
+    public let decks: [String]
     public private(set) var list = ListState()
     private var visible = 16
 
-    public init(track: Track?, stats: [String: AreaStats] = [:], drillNewCounts: Bool = false) {
+    public init(track: Track?, stats: [String: AreaStats] = [:], drillNewCounts: Bool = false, personalDecks: [String] = []) {
         var out: [(String, String, Bool)] = []
         for d in track?.domains ?? [] {
             out.append((d.id, d.name, false))
             for s in d.subdomains { out.append((s.id, s.name, true)) }
         }
+        for name in personalDecks { out.append(("", "My deck: " + name, false)) }
         areas = out
         self.stats = stats
         self.drillNewCounts = drillNewCounts
+        decks = personalDecks
     }
 
     public var title: String { "Drill by domain" }
@@ -135,6 +140,10 @@ public struct DomainPickerScreen: Screen {
         case .resize(let size): visible = max(1, size.height - 5)
         case .resumed: return [.refresh(screenID: id)]
         case .key(.enter):
+            let deckStart = areas.count - decks.count
+            if list.selected >= deckStart, decks.indices.contains(list.selected - deckStart) {
+                return [.study(.drill(.deck(decks[list.selected - deckStart])))]
+            }
             if areas.indices.contains(list.selected) { return [.study(.drill(.domain(areas[list.selected].id)))] }
         case .key(let key): _ = list.handle(key, count: areas.count, visible: visible)
         default: break

@@ -8,6 +8,7 @@
 ///   daily.json       per-day totals, as of a point in the log
 ///   reviews.jsonl    the append-only review log
 ///   exams/ID.json    one mock-exam attempt each
+///   notes.json       the user's notes on items
 ///   lock             the advisory lock and its holder's pid
 /// ```
 /// Every whole-file rewrite keeps the previous version as `NAME.bak`; damaged files set aside
@@ -24,6 +25,7 @@ public struct ProfileFiles: Sendable, Hashable {
     public var log: String { directory + "/" + ReviewLogFile.fileName }
     public var lock: String { directory + "/" + ProfileLock.fileName }
     public var exams: String { directory + "/exams" }
+    public var notes: String { directory + "/" + ItemNotes.fileName }
 
     public func attempt(_ id: String) -> String { exams + "/" + id + ".json" }
 
@@ -36,6 +38,7 @@ public struct ProfileFiles: Sendable, Hashable {
         case cards: return .cards
         case daily: return .daily
         case log: return .log
+        case notes: return .notes
         default: return p.hasPrefix(exams + "/") && p.hasSuffix(".json") ? .attempt : nil
         }
     }

@@ -165,7 +165,7 @@ public struct ExamReviewScreen: Screen {
         KeyBinding(.char("w"), "wrong", help: "only the items answered wrong or left unanswered (again: all items)"),
         KeyBinding(.char("f"), "flagged", help: "only the flagged items (again: all items)"),
         KeyBinding(.char("t"), "pretest", help: "only the unscored pretest items (again: all items)"),
-        KeyBinding(.char("N"), "note", label: "N", help: "write or edit your note on this question (n is next here)"),
+        KeyBinding(.char("N"), "note", label: "N", inFooter: false, help: "write or edit your note on this question (n is next here)"),
     ]
 
     public mutating func update(_ event: Event) -> [Effect] {

@@ -137,7 +137,7 @@ public struct StudyScreen: Screen {
             KeyBinding(.char("@"), "suspend", help: "suspend this item (asks first)"),
             KeyBinding(.char("i"), "info", help: "card info: stability, difficulty, retrievability, next due"),
         ] + (canExplain ? [KeyBinding(.char("e"), "explain", inFooter: false, help: "show the explanation again")] : [])
-            + (noteItemID != nil ? [KeyBinding([.char("n"), .char("N")], "note", label: "n",
+            + (noteItemID != nil ? [KeyBinding([.char("n"), .char("N")], "note", label: "n", inFooter: false,
                                                 help: "write or edit your note on this item (shown on the back or after answering)")] : [])
         switch phase {
         case .question:

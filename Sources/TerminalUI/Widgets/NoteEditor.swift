@@ -57,7 +57,7 @@ public struct NoteEditor: Sendable, Hashable {
     }
 
     /// Draws the editor centred in `area` (at most 64 columns wide), clearing what is under it:
-    /// the note wrapped (its last lines when long) with a cursor, then the keys.
+    /// the note wrapped (its last 8 lines when long) with a cursor, then the keys.
     public func render(into canvas: inout Canvas, area: Rect) {
         let theme = canvas.theme
         let inner = max(10, min(60, area.width - 8))
@@ -65,7 +65,8 @@ public struct NoteEditor: Sendable, Hashable {
         if lines.isEmpty { lines = ["▏"] }
         let room = max(1, min(8, area.height - 8))
         if lines.count > room { lines = Array(lines.suffix(room)) }
-        let box = area.centred(Size(width: inner + 4, height: max(3, room) + 6))
+        // The box grows with the note, from two rows up to `room`.
+        let box = area.centred(Size(width: inner + 4, height: max(2, lines.count) + 5))
         canvas.fill(box, style: theme.text)
         Panel(title: original == nil ? "New note" : "Edit note", status: "\(text.count)/\(ItemNotes.maxLength)").render(into: &canvas, area: box)
         var y = box.y + 2

@@ -140,3 +140,33 @@ final class NoteEndToEndTests {
         again.waitFor("✎ Your note: \(Self.note)")
     }
 }
+
+/// `statdeck users rename` and `users check` with notes, through the built binary.
+@Suite("statdeck users with notes")
+struct UsersNotesCommandTests {
+    @Test("rename carries the notes; check counts them, and names a damaged notes.json with line and column")
+    func renameAndCheck() throws {
+        let data = try UsersCLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        var r = try UsersCLI.run(["users", "add", "bob", "--track", "ccma", "--data-dir", data])
+        #expect(r.status == 0, "\(r)")
+        let store = try ProgressStore.open(profile: "bob", in: DataDirectory(path: data))
+        try store.setNote("-ectomy: cut it out", for: "ccma-fc-1")
+        try store.setNote("lavender = EDTA", for: "ccma-q-2")
+        try store.close()
+        r = try UsersCLI.run(["users", "rename", "bob", "robert", "--data-dir", data])
+        #expect(r.status == 0 && r.out == "renamed profile bob to robert\n", "\(r)")
+        let renamed = try ProgressStore.open(profile: "robert", in: DataDirectory(path: data), access: .readOnly)
+        #expect(renamed.notes.texts == ["ccma-fc-1": "-ectomy: cut it out", "ccma-q-2": "lavender = EDTA"])
+        r = try UsersCLI.run(["users", "check", "robert", "--data-dir", data])
+        #expect(r.status == 0 && r.out == "profile robert: no problems (0 log entries, 0 items, 0 mock exams, 2 notes)\n", "\(r)")
+
+        let path = data + "/profiles/robert/notes.json"
+        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "\"lavender = EDTA\"", with: "true")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        r = try UsersCLI.run(["users", "check", "robert", "--data-dir", data])
+        #expect(r.status == 1, "\(r)")
+        #expect(r.out.contains("notes.json:") && r.out.contains("\"text\" should be a string"), "\(r)")
+        #expect(r.out.hasSuffix("1 problem (0 log entries, 0 items, 0 mock exams); nothing was changed\n"), "\(r)")
+    }
+}

@@ -48,6 +48,17 @@ struct NoteScreenTests {
         #expect(app.render().text.contains("Note saved."))
     }
 
+    @Test("? lists n with what it does, on a card's back and a question's result; Browse and review list theirs")
+    func help() throws {
+        var app = App(root: Self.study(nil), size: Size(width: 80, height: 24))
+        _ = app.handle(.key(.char(" ")))
+        _ = app.handle(.key(.char("?")))
+        #expect(app.render().text.contains("write or edit your note on this item"), "\(app.render().text)")
+        var review = try #require(ScreenCatalog.app(named: "exam-review", bank: TestContent.bank, size: Size(width: 80, height: 24)))
+        _ = review.handle(.key(.char("?")))
+        #expect(review.render().text.contains("write or edit your note on this question (n is next here)"), "\(review.render().text)")
+    }
+
     @Test("before a card is turned or a question answered, n does nothing and no note shows (it could give the answer away)")
     func hiddenBefore() throws {
         for kind in [nil, QuestionKind.single] {

@@ -82,7 +82,7 @@ public struct BrowseScreen: Screen {
                    KeyBinding([.char("n"), .char("N")], "note", label: "n", help: "write or edit your note on this item"),
                    KeyBinding([.escape, .char("q")], "list", label: "Esc", help: "back to the list")]
         }
-        return [KeyBinding(.char("/"), "search", help: "type a search: words, domain:ID, tag:TAG, is:due|new|suspended|flagged|leech, note: (items with a note), note:WORD"),
+        return [KeyBinding(.char("/"), "search", help: "search: words, domain:ID, tag:TAG, is:due|new|suspended|flagged|leech, note:"),
                 KeyBinding([.up, .down, .pageUp, .pageDown], "move", label: "↑/↓"),
                 KeyBinding(.enter, "open")]
     }

@@ -114,6 +114,62 @@ struct ItemNotesTests {
         #expect(names.filter { $0.hasPrefix("notes.json.damaged-") }.count == 2, "\(names)")
     }
 
+    @Test("300 mutated or truncated notes.json files: each opens with valid notes or is refused unchanged, and the backup gets it open")
+    func fuzz() throws {
+        let dir = TemporaryDirectory("notes-fuzz"), clock = TestClock()
+        let data = try Fixture.profile(dir, clock)
+        let options = Fixture.options(clock, io: POSIXFileIO(syncing: false))
+        let store = try ProgressStore.open(profile: "alice", in: data, options: options)
+        try store.setNote("first\nsecond line", for: "ccma-fc-1")
+        try store.setNote("Lavender = EDTA \u{2714}", for: "ccma-q-2")
+        try store.setNote("MI", for: "fc-3")
+        let files = store.files
+        try store.close()
+        let good = try #require(bytes(files.notes)), backup = try #require(bytes(files.notes + ".bak"))
+        var rng = SplitMix64(seed: 0x0_7E5)
+        var outcomes: [String: Int] = [:]
+        let tokens = ["null", "1e999", "-1", "[]", "{}", "\"\"", "\"x\"", "true", "\"\\u0007\"", "\"2026-02-30T00:00:00Z\"", "2", ","]
+        for n in 0..<300 {
+            var b = good
+            for _ in 0..<(1 + Int(rng.next() % 3)) {
+                let at = Int(rng.next() % UInt64(max(1, b.count)))
+                switch rng.next() % 5 {
+                case 0: b.removeLast(b.count - at)
+                case 1: if at < b.count { b[at] ^= UInt8(1 << (rng.next() % 8)) }
+                case 2: b.insert(contentsOf: Array(tokens[Int(rng.next() % UInt64(tokens.count))].utf8), at: at)
+                case 3: b.removeSubrange(at..<min(b.count, at + 1 + Int(rng.next() % 30)))
+                default: if at < b.count { b[at] = Array("\"{}[],:0\\ ".utf8)[Int(rng.next() % 10)] }
+                }
+            }
+            for name in try FileManager.default.contentsOfDirectory(atPath: files.directory) where name.contains(".damaged-") {
+                try FileManager.default.removeItem(atPath: files.directory + "/" + name)
+            }
+            write(b, to: files.notes)
+            write(backup, to: files.notes + ".bak")
+            let before = snapshotTree(files.directory).filter { $0.key != "lock" }
+            do {
+                let opened = try ProgressStore.open(profile: "alice", in: data, options: options)
+                #expect(opened.notes.notes.allSatisfy { ItemNotes.problem(id: $0.key, text: $0.value.text) == nil }, "case \(n)")
+                try opened.close()
+                outcomes["opened", default: 0] += 1
+            } catch .newerSchema {
+                outcomes["newer", default: 0] += 1
+            } catch .corrupt(let problem, let recovery) {
+                #expect(problem.file == files.notes, "case \(n): \(problem)")
+                #expect(changedFiles(before, snapshotTree(files.directory).filter { $0.key != "lock" }) == [], "case \(n)")
+                let way = try #require(recovery.first, "case \(n)")
+                try ProgressStore.recover(way, profile: "alice", in: data, options: options)
+                let restored = try ProgressStore.open(profile: "alice", in: data, options: options)
+                #expect(restored.notes.notes.count == 2, "case \(n): the backup holds the two notes before the last")
+                try restored.close()
+                outcomes["refused, restored", default: 0] += 1
+            } catch {
+                Issue.record("case \(n): unexpected \(error)")
+            }
+        }
+        #expect(outcomes["refused, restored", default: 0] > 150 && outcomes["opened", default: 0] > 0, "\(outcomes)")
+    }
+
     @Test("a notes.json from a newer StatDeck is refused and left byte for byte")
     func newer() throws {
         let dir = TemporaryDirectory(), clock = TestClock()

@@ -75,7 +75,7 @@ final class NoteEndToEndTests {
         throw E2EError("card not found")
     }
 
-    @Test("write a note on a CCMA card, kill the app, restart: the card's back shows the note and note: finds it")
+    @Test("write a note on a CCMA card (in a session that mixes questions), kill the app, restart: the card's back shows the note and note: finds it")
     func noteSurvivesRestart() throws {
         let t = try app()
         t.waitFor("CPT or CCMA?")
@@ -116,6 +116,17 @@ final class NoteEndToEndTests {
         // hour later shows it among the first items (learning comes first, soonest due first).
         t.send("1")
         t.waitFor("the next item") { !$0.contains("✎ Your note") }
+        // The same CCMA session mixes questions with the cards: one came before the card, or
+        // one comes after it.
+        var questionSeen = before > 0
+        for _ in 0..<20 where !questionSeen {
+            guard t.screen().contains("Space/Enter shows the answer") else { questionSeen = true; break }
+            t.send("Space")
+            t.waitFor("1 again")
+            t.send("3")
+            t.waitFor("the next item") { !$0.contains("1 again") }
+        }
+        #expect(questionSeen, "a CCMA study session shows questions as well as cards")
         let pid = try #require(Int32(t.pane("#{pane_pid}")))
         kill(pid, SIGKILL)
         #expect(t.waitForExit() == "signal 9")

@@ -252,6 +252,7 @@ final class StudyHost: @unchecked Sendable {
                                    seed: stableHash("\(store?.profile ?? "")/\(day.dayNumber(of: now))"), requeuesLearning: requeues)
         var screen = StudyScreen(session: session, heading: heading, areaNames: areaNames, clock: clock)
         screen.sound = settings.sound
+        screen.notes = store?.notes.texts ?? [:]
         if source == .drill {
             // Say what the drill brings in, and whether it uses up today's new items.
             let fresh = entries.filter { store?.state(of: $0.itemID)?.card.isNew ?? true }.count
@@ -311,7 +312,8 @@ final class StudyHost: @unchecked Sendable {
                 states[item.id] = st
                 if !st.card.isNew && day.isDue(st.card, at: now) { due.insert(item.id) }
             }
-            return BrowseScreen(items: items, track: track, states: states, due: due, query: query, now: now, day: day)
+            return BrowseScreen(items: items, track: track, states: states, due: due, query: query, now: now, day: day,
+                                notes: store?.notes.texts ?? [:])
         }
     }
 
@@ -376,6 +378,11 @@ final class StudyHost: @unchecked Sendable {
         case .undoReview:
             try store?.undoLastReview()
             return nil
+        case .setNote(let id, let text):
+            try store?.setNote(text, for: id)
+            return nil
+        case .loadNotes:
+            return .notes(store?.notes.texts ?? [:])
         case .setItemState(let id, let state):
             try store?.setState(state, of: id)
             return nil

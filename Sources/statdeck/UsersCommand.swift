@@ -192,6 +192,7 @@ struct UsersCommand: ParsableCommand {
             for problem in report.problems { print(short(problem.description)) }
             for note in report.notes { print("note: " + short(note)) }
             let counts = "\(report.logEntries) log entries, \(report.items) items, \(report.attempts) mock exam\(report.attempts == 1 ? "" : "s")"
+                + (report.noteCount == 0 ? "" : ", \(report.noteCount) note\(report.noteCount == 1 ? "" : "s")")
             if report.isClean {
                 print("profile \(name): no problems (\(counts))")
             } else {

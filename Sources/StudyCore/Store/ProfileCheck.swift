@@ -26,6 +26,8 @@ public enum ProfileCheck {
         public var logEntries = 0
         public var items = 0
         public var attempts = 0
+        /// Notes in `notes.json`.
+        public var noteCount = 0
         public var isClean: Bool { problems.isEmpty }
     }
 
@@ -49,11 +51,11 @@ public enum ProfileCheck {
         var snapshot: CardSnapshot?
         var daily: (totals: DailyTotals, covers: LogPosition)?
         var index: ProfileIndex?
-        for (path, kind) in [(files.settings, ProfileFileKind.settings), (files.index, .index), (files.cards, .cards), (files.daily, .daily), (files.decks, .decks)] {
+        for (path, kind) in [(files.settings, ProfileFileKind.settings), (files.index, .index), (files.cards, .cards), (files.daily, .daily),
+                             (files.decks, .decks), (files.notes, .notes)] {
             for candidate in [path, AtomicFile.backupPath(path)] {
                 guard let bytes = read(candidate, &report, io) else {
-                    if candidate == path {
-                        if kind == .decks { continue }
+                    if candidate == path && kind != .decks && kind != .notes {
                         report.notes.append(kind == .settings
                             ? "\(candidate) is missing: the default settings are used"
                             : "\(candidate) is missing: StatDeck rebuilds it when the profile is opened")
@@ -68,6 +70,9 @@ public enum ProfileCheck {
                     switch kind {
                     case .cards: snapshot = try CardSnapshot.decode(bytes, file: path, migrations: options.migrations)
                     case .daily: daily = try DailyTotals.decode(bytes, file: path, migrations: options.migrations)
+                    case .notes:
+                        report.noteCount = try ProfileFileFormat.decode(ItemNotes.self, from: bytes, kind: .notes, file: path,
+                                                                        migrations: options.migrations).notes.count
                     case .index:
                         index = try ProfileFileFormat.decode(ProfileIndex.self, from: bytes, kind: .index, file: path, migrations: options.migrations)
                     default: try ProgressStore.validate(bytes, kind: kind, file: path, options: options)

@@ -9,6 +9,7 @@
 ///   reviews.jsonl    the append-only review log
 ///   exams/ID.json    one mock-exam attempt each
 ///   decks.json       the personal decks (imported cards)
+///   notes.json       the user's notes on items
 ///   lock             the advisory lock and its holder's pid
 /// ```
 /// Every whole-file rewrite keeps the previous version as `NAME.bak`; damaged files set aside
@@ -26,6 +27,7 @@ public struct ProfileFiles: Sendable, Hashable {
     public var lock: String { directory + "/" + ProfileLock.fileName }
     public var exams: String { directory + "/exams" }
     public var decks: String { directory + "/" + PersonalDecks.fileName }
+    public var notes: String { directory + "/" + ItemNotes.fileName }
 
     public func attempt(_ id: String) -> String { exams + "/" + id + ".json" }
 
@@ -39,6 +41,7 @@ public struct ProfileFiles: Sendable, Hashable {
         case daily: return .daily
         case log: return .log
         case decks: return .decks
+        case notes: return .notes
         default: return p.hasPrefix(exams + "/") && p.hasSuffix(".json") ? .attempt : nil
         }
     }

@@ -18,8 +18,15 @@ extension ProgressStore {
             try withLock(profile, data, options) { files throws(StoreError) in try rebuild(file, files, profile, options) }
         case .useDefaults(let file):
             try withLock(profile, data, options) { files throws(StoreError) in
-                guard file == files.settings else { throw StoreError.recoveryUnavailable("only the settings have defaults") }
+                guard file == files.settings || file == files.notes else {
+                    throw StoreError.recoveryUnavailable("only the settings and the notes have defaults")
+                }
                 try setAsideDamaged(file, options)
+                if file == files.notes {
+                    try write(ProfileFileFormat.encode(ItemNotes(), kind: .notes, migrations: options.migrations),
+                              to: file, what: "an empty notes file", options)
+                    return
+                }
                 try write(ProfileFileFormat.encode(ProfileSettings(), kind: .settings, migrations: options.migrations),
                           to: file, what: "the default settings", options)
             }
@@ -59,6 +66,7 @@ extension ProgressStore {
         case .cards: _ = try CardSnapshot.decode(bytes, file: file, migrations: m)
         case .daily: _ = try DailyTotals.decode(bytes, file: file, migrations: m)
         case .decks: _ = try PersonalDecks.decode(bytes, file: file, migrations: m)
+        case .notes: _ = try ProfileFileFormat.decode(ItemNotes.self, from: bytes, kind: kind, file: file, migrations: m)
         case .log: break
         }
     }

@@ -49,6 +49,8 @@ public final class ProgressStore {
     public private(set) var settings: ProfileSettings
     /// The state of every item the user has seen, by item id.
     public private(set) var items: [String: ItemState]
+    /// The user's notes on items (`notes.json`), read when the profile opens.
+    public private(set) var notes: ItemNotes
     /// What the store did on its own (a cut-short line set aside, a stale lock taken over...).
     public private(set) var notices: [StoreNotice]
 
@@ -69,6 +71,7 @@ public final class ProgressStore {
     /// How many reviews back `undoLastReview` can go.
     public static let undoLimit = 100
     private var settingsUnsaved = false
+    private var notesUnsaved = false
     private var attemptsUnsaved: [String: ExamAttempt] = [:]
     private var indexUnsaved = false
     /// After a failed snapshot rewrite, the log line count at which to try again.
@@ -77,10 +80,10 @@ public final class ProgressStore {
     /// `decks.json`, read on first use.
     private var decks: PersonalDecks?
 
-    private init(profile: String, files: ProfileFiles, access: Access, settings: ProfileSettings,
+    private init(profile: String, files: ProfileFiles, access: Access, settings: ProfileSettings, notes: ItemNotes,
                  items: [String: ItemState], notices: [StoreNotice], options: StoreOptions, log: ReviewLogFile,
                  lock: ProfileLock?, snapshotCovers: LogPosition) {
-        self.profile = profile; self.files = files; self.access = access; self.settings = settings
+        self.profile = profile; self.files = files; self.access = access; self.settings = settings; self.notes = notes
         self.items = items; self.notices = notices; self.io = options.io; self.options = options
         self.log = log; self.lock = lock; self.snapshotCovers = snapshotCovers
     }
@@ -114,6 +117,7 @@ public final class ProgressStore {
         }
         do throws(StoreError) {
             let settings = try loadSettings(files, options)
+            let notes = try loadNotes(files, options)
             let snapshot = try loadSnapshot(files, options)
             var items = snapshot?.items ?? [:]
             let opened: ReviewLogFile.Opened
@@ -130,7 +134,7 @@ public final class ProgressStore {
             if snapshot == nil && opened.log.end.seq > 0 {
                 notices.append(StoreNotice(kind: .rebuiltFromLog, message: "\(CardSnapshot.fileName) was missing; the card states were rebuilt from the whole review log"))
             }
-            let store = ProgressStore(profile: profile, files: files, access: access, settings: settings, items: items,
+            let store = ProgressStore(profile: profile, files: files, access: access, settings: settings, notes: notes, items: items,
                                       notices: notices, options: options, log: opened.log, lock: lock,
                                       snapshotCovers: snapshot?.covers ?? opened.log.afterHeader)
             if access == .readWrite && (snapshot == nil || opened.tailCount >= options.snapshotEvery) {
@@ -150,6 +154,15 @@ public final class ProgressStore {
                                                 file: files.settings, migrations: options.migrations)
         } catch let StoreError.corrupt(problem, _) {
             throw StoreError.corrupt(problem, recovery: backupRecovery(files.settings, options.io) + [.useDefaults(file: files.settings)])
+        }
+    }
+
+    private static func loadNotes(_ files: ProfileFiles, _ options: StoreOptions) throws(StoreError) -> ItemNotes {
+        guard let bytes = try readIfPresent(files.notes, options.io, "read your notes") else { return ItemNotes() }
+        do {
+            return try ProfileFileFormat.decode(ItemNotes.self, from: bytes, kind: .notes, file: files.notes, migrations: options.migrations)
+        } catch let StoreError.corrupt(problem, _) {
+            throw StoreError.corrupt(problem, recovery: backupRecovery(files.notes, options.io) + [.useDefaults(file: files.notes)])
         }
     }
 
@@ -188,7 +201,7 @@ public final class ProgressStore {
 
     /// Changes made in memory but not yet on disk (reviews, settings, attempts).
     public var unsavedCount: Int {
-        log.pending.count + (settingsUnsaved ? 1 : 0) + attemptsUnsaved.count + (indexUnsaved ? 1 : 0)
+        log.pending.count + (settingsUnsaved ? 1 : 0) + (notesUnsaved ? 1 : 0) + attemptsUnsaved.count + (indexUnsaved ? 1 : 0)
     }
 
     /// The number of the newest log entry.
@@ -354,11 +367,37 @@ public final class ProgressStore {
         try saveSettings()
     }
 
-    /// Writes everything still unsaved: queued reviews, settings, attempts, the index.
+    /// Sets, replaces or (with nil or only spaces) deletes the user's note on an item and saves
+    /// the notes at once (the old file is kept as `notes.json.bak`). The text is trimmed
+    /// (`ItemNotes.normalized`). If it cannot be written this throws `.notSaved`; the note stays
+    /// in memory and the next save writes it.
+    public func setNote(_ text: String?, for itemID: String) throws(StoreError) {
+        try checkWritable()
+        let clean = text.flatMap(ItemNotes.normalized)
+        if let clean, let problem = ItemNotes.problem(id: itemID, text: clean) { throw StoreError.invalidRecord(problem) }
+        if itemID.isEmpty { throw StoreError.invalidRecord("a note needs an item id") }
+        guard notes[itemID] != clean else { return }
+        notes.notes[itemID] = clean.map { ItemNotes.Note(text: $0, updated: Timestamp.normalized(options.now())) }
+        notesUnsaved = true
+        try saveNotes()
+    }
+
+    private func saveNotes() throws(StoreError) {
+        let bytes = ProfileFileFormat.encode(notes, kind: .notes, migrations: options.migrations)
+        do {
+            try io.writeAtomically(bytes, to: files.notes, keepBackup: true)
+            notesUnsaved = false
+        } catch {
+            throw StoreError.notSaved(what: "your notes", error, pending: unsavedCount)
+        }
+    }
+
+    /// Writes everything still unsaved: queued reviews, settings, notes, attempts, the index.
     public func save() throws(StoreError) {
         try checkWritable()
         try flushLog(what: "your reviews")
         if settingsUnsaved { try saveSettings() }
+        if notesUnsaved { try saveNotes() }
         for attempt in attemptsUnsaved.values.sorted(by: { $0.id < $1.id }) { try writeAttempt(attempt) }
         if indexUnsaved { try saveIndex() }
     }

@@ -1,6 +1,6 @@
 /// The kinds of file in a profile folder; each has its own `schemaVersion`.
 public enum ProfileFileKind: String, Sendable, Hashable, CaseIterable {
-    case index, settings, cards, daily, log, attempt, decks
+    case index, settings, cards, daily, log, attempt, decks, notes
 }
 
 /// The schema version this StatDeck writes for each kind of file, and the steps that bring an

@@ -31,8 +31,9 @@ public enum Recovery: Sendable, Hashable, CustomStringConvertible {
     /// Rebuild a derived file (card snapshot, daily totals, index) from the review log and the
     /// attempt files; the damaged file is kept beside it.
     case rebuild(file: String)
-    /// Put default settings in place of a damaged settings file (kept beside it). Progress is
-    /// not touched.
+    /// Put default settings in place of a damaged settings file, or an empty notes file in
+    /// place of a damaged `notes.json` (the damaged file is kept beside it). Progress is not
+    /// touched.
     case useDefaults(file: String)
 
     public var description: String {
@@ -42,6 +43,9 @@ public enum Recovery: Sendable, Hashable, CustomStringConvertible {
         case .rebuild(let file):
             return "rebuild \(AtomicFile.split(file).name) from the review log"
         case .useDefaults(let file):
+            if file.hasSuffix("/" + ItemNotes.fileName) {
+                return "start \(AtomicFile.split(file).name) empty (the damaged file is kept beside it; your progress is kept)"
+            }
             return "reset \(AtomicFile.split(file).name) to the default settings (your progress is kept)"
         }
     }

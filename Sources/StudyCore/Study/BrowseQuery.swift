@@ -5,8 +5,10 @@ import Foundation
 #endif
 
 /// A Browse search: words to find in the item's text or id, `"phrases in quotes"` found as
-/// written, plus `domain:ID`, `tag:TAG` and `is:due|new|suspended|flagged|leech` filters
-/// (Anki's search syntax, in small). Every part must match.
+/// written, plus `domain:ID`, `tag:TAG`, `is:due|new|suspended|flagged|leech` and `note:`
+/// filters (Anki's search syntax, in small). Every part must match. `note:` alone keeps the
+/// items with a note of the user's; `note:WORD` (or `note:"a phrase"`) those whose note
+/// holds it.
 public struct BrowseQuery: Sendable, Hashable {
     /// The `is:` states.
     public enum State: String, Sendable, Hashable, CaseIterable {
@@ -18,6 +20,10 @@ public struct BrowseQuery: Sendable, Hashable {
     public var domains: [String] = []
     public var tags: [String] = []
     public var states: [State] = []
+    /// Whether only items with a note match (`note:`, or any `note:WORD`).
+    public var hasNote = false
+    /// Words or phrases the item's note must hold, lowercased.
+    public var noteWords: [String] = []
 
     public init() {}
 
@@ -25,13 +31,20 @@ public struct BrowseQuery: Sendable, Hashable {
     /// state or an empty filter).
     public static func parse(_ text: String) throws(BrowseQueryError) -> BrowseQuery {
         var q = BrowseQuery()
+        var noteBefore = false
         for token in try tokens(text) {
+            defer { noteBefore = !token.phrase && token.text == "note:" }
             if token.phrase {
+                // `note:"a phrase"`: the phrase is the note's.
+                if noteBefore { if !token.text.isEmpty { q.noteWords.append(token.text) }; continue }
                 if !token.text.isEmpty { q.words.append(token.text) }
                 continue
             }
             let token = token.text
-            if let value = token.dropPrefix("domain:") {
+            if let value = token.dropPrefix("note:") {
+                q.hasNote = true
+                if !value.isEmpty { q.noteWords.append(value) }
+            } else if let value = token.dropPrefix("domain:") {
                 guard !value.isEmpty else { throw BrowseQueryError("domain: needs a domain id, e.g. domain:processing") }
                 q.domains.append(value)
             } else if let value = token.dropPrefix("tag:") {
@@ -100,8 +113,14 @@ public struct BrowseQuery: Sendable, Hashable {
     }
 
     /// Whether `item` matches. `area` is its domain or subdomain id in the track and
-    /// `areaIDs` that id with its parent domain's; `isDue` says whether it is due now.
-    public func matches(_ item: StudyItem, areaIDs: [String], state: ItemState?, isDue: Bool) -> Bool {
+    /// `areaIDs` that id with its parent domain's; `isDue` says whether it is due now; `note`
+    /// is the user's note on it, if any.
+    public func matches(_ item: StudyItem, areaIDs: [String], state: ItemState?, isDue: Bool, note: String? = nil) -> Bool {
+        if hasNote {
+            guard let note else { return false }
+            let lower = note.lowercased()
+            for w in noteWords where !lower.contains(w) { return false }
+        }
         for d in domains where !areaIDs.contains(where: { $0.lowercased() == d }) { return false }
         let tags = item.tags.map { $0.lowercased() }
         for t in self.tags where !tags.contains(t) { return false }

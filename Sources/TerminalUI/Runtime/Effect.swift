@@ -34,6 +34,11 @@ public enum Effect: Sendable {
     case undoReview
     /// Save an item's state changed outside a review (flag, bury, suspend, unsuspend, reset).
     case setItemState(itemID: String, state: ItemState?)
+    /// Save (or, with nil, delete) the user's note on an item; the screen already shows it.
+    case setNote(itemID: String, text: String?)
+    /// Read the user's notes; the host answers `.notes` (for a screen built without the store,
+    /// such as mock-exam review).
+    case loadNotes
     /// Save the profile's settings.
     case updateSettings(ProfileSettings)
     /// Change a personal (imported) card's front, back and tags.
@@ -95,6 +100,8 @@ public enum Effect: Sendable {
         case .recordReview(let r): return "recordReview(\(r.itemID))"
         case .undoReview: return "undoReview"
         case .setItemState(let id, _): return "setItemState(\(id))"
+        case .setNote(let id, _): return "setNote(\(id))"
+        case .loadNotes: return "loadNotes"
         case .updateSettings: return "updateSettings"
         case .editPersonalCard(let id, _, _, _): return "editPersonalCard(\(id))"
         case .removePersonalCard(let id): return "removePersonalCard(\(id))"

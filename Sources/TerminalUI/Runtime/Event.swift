@@ -29,6 +29,8 @@ public enum EffectResult: Sendable, Equatable {
     case examStarted(ExamAttempt)
     /// A track's attempts as saved now, for `.abandonExam` and `.deleteExam`.
     case examStartData(ExamStartData)
+    /// The user's notes by item id, for `.loadNotes`.
+    case notes([String: String])
     /// The effect could not be performed; `message` says why, for the user.
     case failed(effect: String, message: String)
     /// The host answers with screens to show (push, replace, reset); the runtime applies them.

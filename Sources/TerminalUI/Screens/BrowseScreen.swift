@@ -6,11 +6,12 @@ import Foundation
 #endif
 
 /// Browse: every item of the track in a list under a search box (`/` to type: words,
-/// `"phrases"`, `domain:`, `tag:`, `is:due|new|suspended|flagged|leech`), each row with its
-/// area and the matched words highlighted; Enter opens an item to read it (when it is due,
-/// in words), where `s` suspends or unsuspends, `f` flags or unflags, `-` buries until
-/// tomorrow, `r` resets it (asks first) and `u` undoes the last of these changes; an
-/// imported card of a personal deck can also be edited (`e`) or removed (`x`, asks first).
+/// `"phrases"`, `domain:`, `tag:`, `is:due|new|suspended|flagged|leech`, `note:`), each row
+/// with its area and the matched words highlighted; Enter opens an item to read it (when it
+/// is due, in words, and the user's note), where `s` suspends or unsuspends, `f` flags or
+/// unflags, `-` buries until tomorrow, `r` resets it (asks first), `u` undoes the last of
+/// these changes and `n` writes or edits the note; an imported card of a personal deck can
+/// also be edited (`e`) or removed (`x`, asks first).
 public struct BrowseScreen: Screen {
     public let id = "browse"
     public private(set) var items: [StudyItem]
@@ -31,6 +32,10 @@ public struct BrowseScreen: Screen {
     var confirmRemove: ConfirmDialog?
     /// The editor of the open personal card, while editing.
     public private(set) var editor: CardEditor?
+    /// The note being written (`n` on an open item), if any.
+    public private(set) var noteEditor: NoteEditor?
+    /// The user's notes by item id, for `note:` and the open item; kept current as notes are written.
+    public private(set) var notes: [String: String]
     private var visible = 16
     /// Now and the study day, for "due tomorrow" and for burying; nil in a preview.
     let now: Date?
@@ -43,7 +48,8 @@ public struct BrowseScreen: Screen {
     private var parsed = BrowseQuery()
 
     public init(items: [StudyItem], track: Track, states: [String: ItemState], due: Set<String>, query: String = "",
-                now: Date? = nil, day: StudyDay? = nil) {
+                now: Date? = nil, day: StudyDay? = nil, notes: [String: String] = [:]) {
+        self.notes = notes
         self.now = now
         self.day = day
         self.items = items.filter { $0.domains[track.id] != nil }
@@ -67,6 +73,7 @@ public struct BrowseScreen: Screen {
     public var keyBindings: [KeyBinding] {
         if confirmReset != nil || confirmRemove != nil { return ConfirmDialog.keyBindings }
         if editor != nil { return CardEditor.keyBindings }
+        if noteEditor != nil { return NoteEditor.keyBindings }
         if typing {
             return [KeyBinding([.enter, .escape], "search", label: "Enter"),
                     KeyBinding(.backspace, "delete", label: "Backspace", inFooter: false),
@@ -76,14 +83,15 @@ public struct BrowseScreen: Screen {
             var keys = [KeyBinding(.char("s"), "suspend/unsuspend"), KeyBinding(.char("f"), "flag/unflag")]
                 + (day != nil && now != nil ? [KeyBinding(.char("-"), "bury", help: "bury until tomorrow")] : [])
                 + [KeyBinding(.char("r"), "reset", help: "reset: forget the progress on this item (asks first)"),
-                   KeyBinding(.char("u"), "undo", inFooter: !undoStack.isEmpty, help: "undo the last suspend, flag, bury or reset")]
+                   KeyBinding(.char("u"), "undo", inFooter: !undoStack.isEmpty, help: "undo the last suspend, flag, bury or reset"),
+                   KeyBinding([.char("n"), .char("N")], "note", label: "n", help: "write or edit your note on this item")]
             if Self.isPersonal(items[open]) {
                 keys += [KeyBinding(.char("e"), "edit", help: "edit this imported card's front, back and tags"),
                          KeyBinding(.char("x"), "remove", help: "remove this imported card from its deck (asks first)")]
             }
             return keys + [KeyBinding([.escape, .char("q")], "list", label: "Esc", help: "back to the list")]
         }
-        return [KeyBinding(.char("/"), "search", help: "type a search: words, domain:ID, tag:TAG, is:due|new|suspended|flagged|leech"),
+        return [KeyBinding(.char("/"), "search", help: "search: words, domain:ID, tag:TAG, is:due|new|suspended|flagged|leech, note:"),
                 KeyBinding([.up, .down, .pageUp, .pageDown], "move", label: "↑/↓"),
                 KeyBinding(.enter, "open")]
     }
@@ -96,7 +104,8 @@ public struct BrowseScreen: Screen {
             shown = items.indices.filter { i in
                 let item = items[i]
                 let area = item.domains[trackID] ?? ""
-                return q.matches(item, areaIDs: areaIDs[area] ?? [area], state: states[item.id], isDue: due.contains(item.id))
+                return q.matches(item, areaIDs: areaIDs[area] ?? [area], state: states[item.id], isDue: due.contains(item.id),
+                                 note: notes[item.id])
             }
         } catch {
             problem = error.description
@@ -147,6 +156,14 @@ public struct BrowseScreen: Screen {
             message = "Reset: it is a new item again. u undoes it."
             return [.setItemState(itemID: items[i].id, state: nil)]
         }
+        if var editor = noteEditor {
+            guard let outcome = editor.handle(key) else { noteEditor = editor; return [] }
+            noteEditor = nil
+            guard case .saved(let text) = outcome, text != notes[editor.itemID] else { return [] }
+            notes[editor.itemID] = text
+            message = text == nil ? "Note deleted." : "Note saved."
+            return [.setNote(itemID: editor.itemID, text: text)]
+        }
         message = nil
         if typing {
             switch key {
@@ -160,7 +177,12 @@ public struct BrowseScreen: Screen {
         if let i = open {
             let id = items[i].id
             switch key {
-            case .escape, .char("q"): open = nil
+            case .escape, .char("q"):
+                open = nil
+                // A note written or deleted here may change what the search finds.
+                if parsed.hasNote { let keep = list.selected; search(); list.selected = min(keep, max(0, shown.count - 1)) }
+            case .char("n"), .char("N"):
+                noteEditor = NoteEditor(itemID: id, note: notes[id])
             case .char("s"), .char("f"), .char("-"):
                 var st = states[id] ?? ItemState(card: .new(at: now ?? Date(timeIntervalSince1970: 0)))
                 switch key {
@@ -229,6 +251,7 @@ public struct BrowseScreen: Screen {
             renderItem(items[i], into: &canvas)
             if let confirmReset { confirmReset.render(into: &canvas, area: canvas.bounds) }
             if let confirmRemove { confirmRemove.render(into: &canvas, area: canvas.bounds) }
+            if let noteEditor { noteEditor.render(into: &canvas, area: canvas.bounds) }
             return
         }
         canvas.write("Search: ", x: 2, y: 0, style: theme.text)
@@ -329,6 +352,12 @@ public struct BrowseScreen: Screen {
             para(f.front, theme.text)
             y += 1
             para(f.back, theme.text)
+        }
+        if let note = notes[item.id] {
+            y += 1
+            for (k, part) in note.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                para((k == 0 ? "✎ Your note: " : "  ") + part, theme.accent)
+            }
         }
     }
 }

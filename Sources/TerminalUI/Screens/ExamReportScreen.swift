@@ -101,7 +101,9 @@ public struct ExamReportScreen: Screen {
 }
 
 /// Review mode after a mock exam: every item (or only wrong, flagged or pretest ones)
-/// with the user's answer, the key, the explanation and each option's rationale.
+/// with the user's answer, the key, the explanation, each option's rationale and the user's
+/// note on the question; `N` writes or edits the note (`n` is next here). The notes are asked
+/// of the host (`.loadNotes`) when the screen first shows.
 public struct ExamReviewScreen: Screen {
     /// Which items are walked.
     public enum Filter: String, Sendable, Hashable, CaseIterable {
@@ -118,8 +120,16 @@ public struct ExamReviewScreen: Screen {
     public private(set) var index = 0
     public private(set) var scroll = 0
     private var viewport = Size(width: 78, height: 20)
+    /// The user's notes by item id: nil until the host has answered `.loadNotes`.
+    public private(set) var notes: [String: String]?
+    /// The note being written (`N`), if any.
+    public private(set) var noteEditor: NoteEditor?
+    /// What the last key did ("Note saved."), until the next key.
+    public private(set) var message: String?
 
-    public init(attempt: ExamAttempt, track: Track, questions: [String: Question], filter: Filter) {
+    public init(attempt: ExamAttempt, track: Track, questions: [String: Question], filter: Filter,
+                notes: [String: String]? = nil) {
+        self.notes = notes
         self.attempt = attempt
         self.track = track
         self.questions = questions
@@ -143,7 +153,11 @@ public struct ExamReviewScreen: Screen {
 
     public var status: String { positions.isEmpty ? "no items" : "\(index + 1) of \(positions.count)" }
 
-    public let keyBindings: [KeyBinding] = [
+    public var keyBindings: [KeyBinding] {
+        noteEditor != nil ? NoteEditor.keyBindings : Self.reviewBindings
+    }
+
+    static let reviewBindings: [KeyBinding] = [
         KeyBinding([.char("n"), .right], "next", label: "n"),
         KeyBinding([.char("p"), .left], "previous", label: "p"),
         KeyBinding([.up, .down], "scroll", label: "↑/↓", help: "scroll the item; past its end, the next or previous item"),
@@ -151,13 +165,37 @@ public struct ExamReviewScreen: Screen {
         KeyBinding(.char("w"), "wrong", help: "only the items answered wrong or left unanswered (again: all items)"),
         KeyBinding(.char("f"), "flagged", help: "only the flagged items (again: all items)"),
         KeyBinding(.char("t"), "pretest", help: "only the unscored pretest items (again: all items)"),
+        KeyBinding(.char("N"), "note", label: "N", inFooter: false, help: "write or edit your note on this question (n is next here)"),
     ]
 
     public mutating func update(_ event: Event) -> [Effect] {
-        if case .resize(let size) = event { viewport = size; return [] }
+        switch event {
+        case .resize(let size):
+            viewport = size
+            return notes == nil ? [.loadNotes] : []
+        case .effectResult(.notes(let loaded)):
+            notes = loaded
+            return []
+        default: break
+        }
         guard case .key(let key) = event else { return [] }
+        if var editor = noteEditor {
+            guard let outcome = editor.handle(key) else { noteEditor = editor; return [] }
+            noteEditor = nil
+            guard case .saved(let text) = outcome, text != notes?[editor.itemID] else { return [] }
+            if notes == nil { notes = [:] }
+            notes?[editor.itemID] = text
+            message = text == nil ? "Note deleted." : "Note saved."
+            return [.setNote(itemID: editor.itemID, text: text)]
+        }
+        message = nil
         let last = max(0, positions.count - 1)
         switch key {
+        case .char("N"):
+            if index < positions.count {
+                let id = attempt.form.items[positions[index]].questionID
+                noteEditor = NoteEditor(itemID: id, note: notes?[id])
+            }
         case .char("n"), .right: index = min(last, index + 1); scroll = 0
         case .char("p"), .left: index = max(0, index - 1); scroll = 0
         case .down:
@@ -215,6 +253,12 @@ public struct ExamReviewScreen: Screen {
         if chosen == nil { out.append(("You left this one unanswered.", \.warning)) }
         out.append(("", \.text))
         for l in TextLayout.wrap("Why: " + q.explanation, width: width) { out.append((l, \.text)) }
+        if let note = notes?[item.questionID] {
+            out.append(("", \.text))
+            for (k, part) in note.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                for l in TextLayout.wrap((k == 0 ? "✎ Your note: " : "  ") + part, width: width) { out.append((l, \.accent)) }
+            }
+        }
         return out
     }
 
@@ -224,5 +268,9 @@ public struct ExamReviewScreen: Screen {
         for (row, line) in all.dropFirst(first).prefix(canvas.size.height - 1).enumerated() {
             _ = canvas.write(line.0, x: 2, y: row + 1, style: canvas.theme[keyPath: line.1])
         }
+        if let message {
+            _ = canvas.write(TextLayout.truncate(message, width: canvas.size.width - 4), x: 2, y: canvas.size.height - 1, style: canvas.theme.warning)
+        }
+        if let noteEditor { noteEditor.render(into: &canvas, area: canvas.bounds) }
     }
 }

@@ -14,7 +14,8 @@ import Foundation
 /// then a new `.recordReview`, both logged). `u` takes back the last answer, `f` flags, `-`
 /// buries until tomorrow, `@` suspends after a confirmation (on the feedback, all of them act
 /// on the item just answered), `e` shows the explanation of the question answered or the back
-/// of the card showing, `i` the item's memory state. Time comes from the injected clock.
+/// of the card showing, `i` the item's memory state, `n` the user's note on the item (on a
+/// card's back or a question's feedback, where the note shows). Time comes from the injected clock.
 public struct StudyScreen: Screen {
     public let id = "study"
     public private(set) var session: StudySession
@@ -60,6 +61,11 @@ public struct StudyScreen: Screen {
     public private(set) var showingInfo = false
     public private(set) var showingExplanation = false
     var confirmSuspend: ConfirmDialog?
+    /// The note being written (`n`), if any.
+    public private(set) var noteEditor: NoteEditor?
+    /// The user's notes by item id (set by the host from the store; kept current here as
+    /// notes are written), shown once an item is answered or turned.
+    public var notes: [String: String] = [:]
     /// A one-line message (leech, flag, what a drill brings in) shown above the footer.
     public var message: String?
     /// The last question answered, for `e` from the next item.
@@ -122,6 +128,7 @@ public struct StudyScreen: Screen {
 
     public var keyBindings: [KeyBinding] {
         if confirmSuspend != nil { return ConfirmDialog.keyBindings }
+        if noteEditor != nil { return NoteEditor.keyBindings }
         if showingInfo || showingExplanation {
             return [KeyBinding([.escape, .enter, .char("i"), .char("e"), .char("q")], "close", label: "Esc")]
         }
@@ -133,6 +140,8 @@ public struct StudyScreen: Screen {
             KeyBinding(.char("@"), "suspend", help: "suspend this item (asks first)"),
             KeyBinding(.char("i"), "info", help: "card info: stability, difficulty, retrievability, next due"),
         ] + (canExplain ? [KeyBinding(.char("e"), "explain", inFooter: false, help: "show the explanation again")] : [])
+            + (noteItemID != nil ? [KeyBinding([.char("n"), .char("N")], "note", label: "n", inFooter: false,
+                                                help: "write or edit your note on this item (shown on the back or after answering)")] : [])
         switch phase {
         case .question:
             return [KeyBinding([.char("a"), .char("b"), .char("c"), .char("d"), .char("1"), .char("2"), .char("3"), .char("4")],
@@ -206,6 +215,14 @@ public struct StudyScreen: Screen {
             message = "Suspended \(itemLabel(change.itemID)) (unsuspend it in Browse)."
             return [.setItemState(itemID: change.itemID, state: change.state)]
         }
+        if var editor = noteEditor {
+            guard let outcome = editor.handle(key) else { noteEditor = editor; return [] }
+            noteEditor = nil
+            guard case .saved(let text) = outcome, text != notes[editor.itemID] else { return [] }
+            notes[editor.itemID] = text
+            message = text == nil ? "Note deleted." : "Note saved."
+            return [.setNote(itemID: editor.itemID, text: text)]
+        }
         if showingInfo || showingExplanation {
             if [.escape, .enter, .char("i"), .char("e"), .char("q")].contains(key) {
                 showingInfo = false; showingExplanation = false
@@ -257,6 +274,9 @@ public struct StudyScreen: Screen {
             return []
         case .char("e"):
             showingExplanation = canExplain
+            return []
+        case .char("n"), .char("N"):
+            if let id = noteItemID { noteEditor = NoteEditor(itemID: id, note: notes[id]) }
             return []
         default:
             break
@@ -374,6 +394,29 @@ public struct StudyScreen: Screen {
     /// The answer whose feedback is showing, if any.
     private var pendingAnswer: Pending? { if case .feedback(let p) = phase { return p }; return nil }
 
+    /// The item `n` writes a note on: the card whose back shows, or the item whose feedback
+    /// shows; nil before an item is turned or answered (a note could give the answer away).
+    var noteItemID: String? {
+        switch phase {
+        case .back: return session.current?.itemID
+        case .feedback(let p): return p.itemID
+        default: return nil
+        }
+    }
+
+    /// The note of `id` as lines of `width`, "Your note: ..." first, cut to `maxLines` with "…".
+    func noteLines(_ id: String, width: Int, maxLines: Int) -> [String] {
+        guard let note = notes[id], maxLines > 0 else { return [] }
+        var lines = note.split(separator: "\n", omittingEmptySubsequences: false).enumerated().flatMap { i, part in
+            TextLayout.wrap((i == 0 ? "✎ Your note: " : "  ") + part, width: width)
+        }
+        if lines.count > maxLines {
+            lines = Array(lines.prefix(maxLines))
+            lines[maxLines - 1] = TextLayout.truncate(lines[maxLines - 1], width: width - 1, ellipsis: "") + "…"
+        }
+        return lines
+    }
+
     /// The item card info describes: the one just answered while its feedback shows, else the one showing.
     private var infoItemID: String? { pendingAnswer?.itemID ?? session.current?.itemID }
 
@@ -444,6 +487,9 @@ public struct StudyScreen: Screen {
                 line(String(repeating: "─", count: max(0, width - 4)), x: 2, style: theme.frame)
                 y += 1
                 paragraph(f.back, x: 6)
+                let note = noteLines(entry.itemID, width: width - 10, maxLines: min(4, canvas.height - y - 4))
+                if !note.isEmpty { y += 1 }
+                for l in note { line(l, x: 6, style: theme.accent) }
                 y += 2
                 if let preview = session.preview(at: now) {
                     let labels = preview.labels
@@ -484,7 +530,9 @@ public struct StudyScreen: Screen {
                 let verdict = p.correct ? "Correct." : "Not quite: the answer is \(letters[order.firstIndex(of: q.answer) ?? 0])."
                 var why = q.explanation
                 if let c = p.choice, c != q.answer, q.rationales.indices.contains(c) { why += " Your pick: " + q.rationales[c] }
-                fittedParagraph(verdict + " " + why, reserve: 3, style: p.correct ? theme.good : theme.text)
+                let note = noteLines(p.itemID, width: width - 6, maxLines: 3)
+                fittedParagraph(verdict + " " + why, reserve: 3 + note.count, style: p.correct ? theme.good : theme.text)
+                for l in note { line(l, style: theme.accent) }
                 y += 1
                 ratingLine(p, into: &canvas, y: &y)
             }
@@ -507,7 +555,9 @@ public struct StudyScreen: Screen {
                     line(text, x: 4, style: ok ? theme.good : theme.bad)
                 }
                 y += 1
-                fittedParagraph(q.explanation, reserve: 3, style: theme.text)
+                let note = noteLines(p.itemID, width: width - 6, maxLines: 3)
+                fittedParagraph(q.explanation, reserve: 3 + note.count, style: theme.text)
+                for l in note { line(l, style: theme.accent) }
                 y += 1
                 ratingLine(p, into: &canvas, y: &y)
             } else {
@@ -525,6 +575,7 @@ public struct StudyScreen: Screen {
         if showingInfo { renderInfo(into: &canvas) }
         if showingExplanation { renderExplanation(into: &canvas) }
         if let confirmSuspend { confirmSuspend.render(into: &canvas, area: canvas.bounds) }
+        if let noteEditor { noteEditor.render(into: &canvas, area: canvas.bounds) }
     }
 
     private var phaseIsFeedback: Bool { if case .feedback = phase { return true }; return false }

@@ -194,7 +194,7 @@ public struct ExamDaySimulation: Sendable {
         }
         var score = 0.0
         for i in items.indices {
-            if let c = trueCards[i] { score += items[i].weight * truth.retrievability(of: c, at: exam) }
+            score += items[i].weight * ExamDayPlanner.recall(trueCards[i], at: exam, model: truth.model)
         }
         return (score * 100, total, busiest, perDay)
     }

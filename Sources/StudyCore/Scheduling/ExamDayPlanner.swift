@@ -3,6 +3,11 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One item as the exam-day planner sees it.
 public struct PlannerItem: Sendable, Hashable {
@@ -121,9 +126,16 @@ public struct ExamDayPlanner: Sendable {
     // MARK: predictions
 
     /// Retrievability of `card` at the exam instant (0 for an unseen item).
-    public func examRecall(_ card: Card?) -> Double {
-        guard let card else { return 0 }
-        return scheduler.retrievability(of: card, at: exam)
+    public func examRecall(_ card: Card?) -> Double { Self.recall(card, at: exam, model: scheduler.model) }
+
+    /// The FSRS-6 forgetting curve at `instant` with elapsed time in fractional days.
+    /// The scheduler floors elapsed time to whole days (py-fsrs); for the exam-day objective
+    /// that would count an item studied at noon the day before a 09:00 exam as certain, so
+    /// the planner and the simulator measure the hours.
+    public static func recall(_ card: Card?, at instant: Date, model: FSRSModel) -> Double {
+        guard let card, let last = card.lastReview, let s = card.stability else { return 0 }
+        let t = max(0, instant.timeIntervalSince(last) / 86_400)
+        return pow(1 + model.factor * t / s, model.decay)
     }
 
     /// The card after an answer at `now` with `rating`, same-day learning steps answered Good.
@@ -159,13 +171,13 @@ public struct ExamDayPlanner: Sendable {
 
     // MARK: the day's plan
 
-    /// Today's plan at `now`, or nil when the exam has passed (plain FSRS applies).
+    /// Today's plan at `now`, or nil once the exam instant has passed (plain FSRS applies).
     /// `spentToday` is the cost already studied today (items, or seconds with a minutes
     /// budget); the plan never takes the day above the budget. `order` ranks unseen items
     /// for introduction (earlier first; items missing from it come after, by id).
     public func plan(_ items: [PlannerItem], at now: Date, spentToday: Double = 0, order: [String: Int] = [:]) -> PlannerDay? {
         let left = daysToExam(from: now)
-        guard left >= 0 else { return nil }
+        guard left >= 0, now < exam else { return nil }
         var capacity = budget.capacity - spentToday
         let finalPhase = left < max(1, options.finalDays)
         var reviews: [String] = []
@@ -194,7 +206,7 @@ public struct ExamDayPlanner: Sendable {
             }
             let newGain = examRecallAfterStudy(nil, at: now)
             for item in unseen where item.weight * newGain > 1e-12 {
-                ranked.append((item.id, item.weight * newGain / budget.cost(item) / 2, item, true))
+                ranked.append((item.id, item.weight * newGain / budget.cost(item), item, true))
             }
             ranked.sort { $0.value != $1.value ? $0.value > $1.value : $0.id < $1.id }
             for r in ranked where take(r.item) {

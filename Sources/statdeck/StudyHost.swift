@@ -110,8 +110,13 @@ final class StudyHost: @unchecked Sendable {
         let todayTotals = totals.days[today] ?? DayTotals()
         let counts: DueCounts
         if let track {
-            counts = StudyQueue(scheduler: scheduler, day: day).counts(track: track, items: items, state: queueState, now: now,
-                                                                          newLimit: s.dailyNewLimit, newDoneToday: todayTotals.newItems)
+            counts = dueQueue(track: track, items: items, now: now, totals: totals).reduce(into: DueCounts(learning: 0, review: 0, new: 0)) {
+                switch $1.kind {
+                case .learning: $0.learning += 1
+                case .review: $0.review += 1
+                case .new: $0.new += 1
+                }
+            }
         } else {
             counts = DueCounts(learning: 0, review: 0, new: 0)
         }
@@ -126,6 +131,16 @@ final class StudyHost: @unchecked Sendable {
                                   daysToExam: HomeSummary.daysToExam(s.examDate, today: today), flagged: flagged,
                                   questionOfTheDay: qotd, questionArea: qotd.flatMap { $0.domains[trackID] }.flatMap { areaNames[$0] })
         return HomeScreen(summary: summary, track: track)
+    }
+
+    /// Today's study queue: the exam-day planner's while an exam date is ahead and planning
+    /// is on (`ExamDayQueue`), otherwise the ordinary FSRS queue.
+    func dueQueue(track: Track, items: [StudyItem], now: Date, totals: DailyTotals) -> [QueueEntry] {
+        if let planned = ExamDayQueue(settings: settings, scheduler: scheduler, day: day, daily: totals, now: now) {
+            return planned.build(track: track, items: items, state: queueState, now: now, today: totals.days[today])
+        }
+        return StudyQueue(scheduler: scheduler, day: day).build(track: track, items: items, state: queueState, now: now,
+                                                                newLimit: settings.dailyNewLimit, newDoneToday: totals.days[today]?.newItems ?? 0)
     }
 
     /// A study session or drill; nil when there is nothing to study (the caller says so).
@@ -143,9 +158,7 @@ final class StudyHost: @unchecked Sendable {
             source = .study
             heading = "Study · \(track.shortName)"
             let totals = (try? store?.dailyTotals()) ?? DailyTotals()
-            entries = StudyQueue(scheduler: scheduler, day: day).build(
-                track: track, items: items, state: queueState, now: now, newLimit: settings.dailyNewLimit,
-                newDoneToday: totals.days[today]?.newItems ?? 0)
+            entries = dueQueue(track: track, items: items, now: now, totals: totals)
             if let domain {
                 let ids = Set([domain] + (track.area(domain)?.subdomains.map(\.id) ?? []))
                 entries = entries.filter { ids.contains($0.area) }

@@ -31,6 +31,20 @@ extension ProgressReport {
             + " · seen \(ProgressReport.percent(readiness.coverage)) of the bank"
     }
 
+    /// The exam-day planner's projection in one line; nil when it is not planning.
+    public var examPlanText: String? {
+        guard let p = examPlan else { return nil }
+        let asks = p.days.map(\.total)
+        let busiest = asks.max() ?? 0
+        let budget: String
+        switch p.budget {
+        case .reviews(let n): budget = "\(n) reviews a day"
+        case .minutes(let m): budget = "\(Int(m)) minutes a day"
+        }
+        return "projected exam-day recall \(ProgressReport.percent(p.score)) if you follow the plan "
+            + "(\(ProgressReport.percent(p.scoreIfStopped)) if you stop now); within \(budget), busiest day \(busiest) items."
+    }
+
     /// What the study plan says, in one line; nil without an exam date.
     public var planText: String? {
         guard let plan else { return nil }
@@ -76,6 +90,7 @@ extension ProgressReport {
                        + " (\(readiness.passScore) to pass)")
         }
         out.append("Study plan: " + (planText ?? "set an exam date to get one"))
+        if let examPlanText { out.append("Exam-day planning: " + examPlanText) }
         return out.joined(separator: "\n") + "\n"
     }
 }

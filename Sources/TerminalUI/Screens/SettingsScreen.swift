@@ -17,7 +17,8 @@ public struct SettingsScreen: Screen {
     public private(set) var changed = false
 
     static let rows = ["Exam", "Exam date", "New items a day", "Desired retention", "Learning steps",
-                       "Day starts at", "Theme", "Sound on wrong answer", "Leech after lapses"]
+                       "Day starts at", "Theme", "Sound on wrong answer", "Leech after lapses",
+                       "Exam-day planning", "Daily budget"]
 
     public init(settings: ProfileSettings, trackName: String, today: CalendarDay, itemCount: Int) {
         self.settings = settings
@@ -54,6 +55,7 @@ public struct SettingsScreen: Screen {
         case 5: return "\(settings.dayStartHour):00"
         case 6: return settings.theme == "monochrome" ? "monochrome (no colour; from the next start)" : settings.theme
         case 7: return settings.sound ? "on" : "off"
+        case 9, 10: return ExamPlanningSettings.value(row - 9, settings)
         default: return "\(settings.leechThreshold)"
         }
     }
@@ -89,6 +91,7 @@ public struct SettingsScreen: Screen {
             switch list.selected {
             case 6: settings.theme = settings.theme == "default" ? "monochrome" : "default"; changed = true
             case 7: settings.sound.toggle(); changed = true
+            case 9: settings.examPlanning.toggle(); changed = true
             default: editing = editText(list.selected)
             }
         default:
@@ -103,6 +106,7 @@ public struct SettingsScreen: Screen {
         case 3: return "\(Int((settings.desiredRetention * 100).rounded()))"
         case 4: return settings.learningSteps.map { IntervalLabel.short(seconds: Double($0)) }.joined(separator: " ")
         case 5: return "\(settings.dayStartHour)"
+        case 10: return ExamPlanningSettings.budgetText(settings)
         default: return value(row)
         }
     }
@@ -132,6 +136,8 @@ public struct SettingsScreen: Screen {
         case 8:
             guard let n = Int(t), (1...99).contains(n) else { problem = "Leech after lapses: 1 to 99"; return }
             s.leechThreshold = n
+        case 10:
+            if let message = ExamPlanningSettings.setBudget(t, in: &s) { problem = message; return }
         default: break
         }
         settings = s

@@ -167,3 +167,61 @@ struct ExamDayPlannerTests {
         #expect(a.mean > plain.mean, "planner \(a.mean) against FSRS 0.90 \(plain.mean)")
     }
 }
+
+@Suite("Exam-day queue")
+struct ExamDayQueueTests {
+    static let track = ContentLoader.load(from: Repo.data).bank.track("cpt")!
+    static let day = StudyDay(startHour: 4, utcOffsetSeconds: 0)
+    /// 2026-11-28 10:00 UTC.
+    static let now = Date(timeIntervalSince1970: 1_795_860_000)
+    static let scheduler = try! FSRSScheduler()
+
+    @Test("the planner drives the queue only with planning on and the exam ahead; learning steps still come first")
+    func when() {
+        let today = CalendarDay(daysSinceEpoch: Self.day.dayNumber(of: Self.now))
+        var s = ProfileSettings(track: "cpt", examDate: today.adding(days: 20), dailyReviewLimit: 30)
+        #expect(ExamDayQueue(settings: s, scheduler: Self.scheduler, day: Self.day, daily: DailyTotals(), now: Self.now) != nil)
+        s.examPlanning = false
+        #expect(ExamDayQueue(settings: s, scheduler: Self.scheduler, day: Self.day, daily: DailyTotals(), now: Self.now) == nil)
+        s.examPlanning = true
+        s.examDate = nil
+        #expect(ExamDayQueue(settings: s, scheduler: Self.scheduler, day: Self.day, daily: DailyTotals(), now: Self.now) == nil)
+        s.examDate = today.adding(days: -1)
+        #expect(ExamDayQueue(settings: s, scheduler: Self.scheduler, day: Self.day, daily: DailyTotals(), now: Self.now) == nil)
+
+        s.examDate = today.adding(days: 20)
+        let q = ExamDayQueue(settings: s, scheduler: Self.scheduler, day: Self.day, daily: DailyTotals(), now: Self.now)!
+        let items = syntheticQuestions(Self.track) { _ in 20 }.map(StudyItem.question)
+        let learningID = items[3].id
+        var rng = SeededRandom(seed: 1)
+        let stepping = Self.scheduler.review(.new(at: Self.now - 3600), rating: .again, at: Self.now - 3600, random: &rng).card
+        let state: (String) -> QueueItemState = { $0 == learningID ? QueueItemState(card: stepping) : .unseen }
+        var totals = DayTotals()
+        totals.reviews = 10
+        let entries = q.build(track: Self.track, items: items, state: state, now: Self.now, today: totals)
+        #expect(entries.first == QueueEntry(itemID: learningID, kind: .learning, area: items[3].domains["cpt"]!))
+        #expect(entries.dropFirst().count == 20, "30 a day, 10 already answered")
+        #expect(entries.dropFirst().allSatisfy { $0.kind == .new })
+        var minutes = s
+        minutes.dailyMinutes = 5
+        let m = ExamDayQueue(settings: minutes, scheduler: Self.scheduler, day: Self.day, daily: DailyTotals(), now: Self.now)!
+        #expect(m.build(track: Self.track, items: items, state: state, now: Self.now, today: nil).count == 1 + 15, "5 minutes at 20 s an item")
+    }
+
+    @Test("the Progress report and stats --json show the projected exam-day recall and the plan's days to the exam")
+    func report() throws {
+        let bank = ContentLoader.load(from: Repo.data).bank
+        let r = try #require(ProgressDemo.report(bank: bank, trackID: "cpt"))
+        let plan = try #require(r.examPlan)
+        #expect(plan.days.count == r.daysToExam!, "today to the day before the exam")
+        #expect(plan.days.allSatisfy { $0.total <= 100 })
+        #expect(plan.score > plan.scoreIfStopped + 0.05)
+        #expect(plan.score <= 1 && plan.scoreIfStopped > 0)
+        let json = r.json()
+        #expect(json.contains("\"examPlan\":{\"projectedScore\":"))
+        #expect(json.contains("\"budgetReviews\":100"))
+        #expect(r.examPlanText!.contains("if you follow the plan"))
+        // The same state gives the same projection.
+        #expect(ProgressDemo.report(bank: bank, trackID: "cpt")!.examPlan == plan)
+    }
+}

@@ -49,6 +49,9 @@ extension ProgressReport {
     public var planText: String? {
         guard let plan else { return nil }
         if plan.unseenItems == 0 { return "Every item has been seen: keep up with the reviews." }
+        if examPlan != nil {
+            return "The exam-day planner paces new items (the daily new-item limit is not used): it meets the \(plan.unseenItems) unseen items before the last days."
+        }
         if plan.daysLeft == 0 {
             return "A week before the exam has passed; \(plan.unseenItems) items are still unseen."
         }

@@ -38,7 +38,7 @@ public struct ProgressScreen: Screen {
 
     /// The limit the plan asks for, when it differs from the current one.
     var suggestedLimit: Int? {
-        guard let plan = report.plan, plan.daysLeft > 0, plan.unseenItems > 0, plan.neededPerDay != report.dailyNewLimit else { return nil }
+        guard report.examPlan == nil, let plan = report.plan, plan.daysLeft > 0, plan.unseenItems > 0, plan.neededPerDay != report.dailyNewLimit else { return nil }
         return plan.neededPerDay
     }
 

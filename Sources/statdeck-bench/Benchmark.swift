@@ -27,6 +27,7 @@ struct BenchContext {
     var learners: Int?
     var horizons: [Int] = []
     var budgets: [Int] = []
+    var skipChance: Double = 0
 
     /// Times `body` once and records the sample under `metric`.
     @discardableResult

@@ -21,9 +21,11 @@ enum SimulationBenchmarks {
             for trackID in ["cpt", "ccma"] {
                 guard let track = bank.track(trackID) else { continue }
                 let items = ExamDaySimulation.items(track: track, bank: bank)
-                let sim = ExamDaySimulation(items: items, seed: ctx.seed, learners: learners)
+                var sim = ExamDaySimulation(items: items, seed: ctx.seed, learners: learners)
+                sim.skipChance = ctx.skipChance
                 let rows = ctx.sample("table \(trackID)") { sim.table(horizons: horizons, budgets: budgets) }
-                print("\(track.shortName): \(items.count) items, \(learners) learners, seed \(ctx.seed)")
+                print("\(track.shortName): \(items.count) items, \(learners) learners, seed \(ctx.seed)"
+                      + (ctx.skipChance > 0 ? ", \(Int((ctx.skipChance * 100).rounded()))% of days missed" : ""))
                 print(ExamDaySimulation.format(rows))
             }
         },

@@ -44,11 +44,15 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, parsing: .upToNextOption, help: "sim.exam-day: daily budgets in reviews (default 60 100 150).")
     var budget: [Int] = []
 
+    @Option(name: .long, help: "sim.exam-day: the chance a learner misses a day (default 0).")
+    var skip: Double = 0
+
     @Flag(name: .long, help: "List the benchmarks and exit.")
     var list = false
 
     func validate() throws {
         if let learners, learners < 1 { throw ValidationError("--learners must be at least 1, not \(learners)") }
+        if !(0..<1).contains(skip) { throw ValidationError("--skip \(skip): the chance of missing a day must be from 0 to below 1") }
         if let h = horizon.first(where: { $0 < 1 || $0 > 3650 }) { throw ValidationError("--horizon \(h): days to the exam must be 1 to 3650") }
         if let b = budget.first(where: { $0 < 1 || $0 > 10_000 }) { throw ValidationError("--budget \(b): a daily budget must be 1 to 10000 reviews") }
     }
@@ -71,6 +75,7 @@ struct BenchCommand: ParsableCommand {
             ctx.learners = learners
             ctx.horizons = horizon
             ctx.budgets = budget
+            ctx.skipChance = skip
             try b.run(&ctx)
             for (metric, values) in ctx.samples.sorted(by: { $0.key < $1.key }) {
                 let s = Stats(values)

@@ -45,9 +45,11 @@ public struct ExamDaySimulation: Sendable {
         public var reviews: [Int]
         /// The most items any learner studied on one day.
         public var busiestDay: Int
-        /// The largest day as a multiple of the budget.
+        /// Mean exam-day score over the learners.
         public var mean: Double { scores.isEmpty ? 0 : scores.reduce(0, +) / Double(scores.count) }
+        /// Mean reviews per learner.
         public var meanReviews: Double { reviews.isEmpty ? 0 : Double(reviews.reduce(0, +)) / Double(reviews.count) }
+        /// The score at share `p` of the learners (nearest rank).
         public func percentile(_ p: Double) -> Double {
             guard !scores.isEmpty else { return 0 }
             let s = scores.sorted()

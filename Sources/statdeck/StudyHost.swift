@@ -109,7 +109,10 @@ final class StudyHost: @unchecked Sendable {
         let totals = (try? store?.dailyTotals()) ?? DailyTotals()
         let todayTotals = totals.days[today] ?? DayTotals()
         let counts: DueCounts
+        var planning = false
         if let track {
+            // While the exam-day planner plans, today's new items are its choice, not the limit.
+            planning = ExamDayQueue(settings: s, scheduler: scheduler, day: day, daily: totals, now: now) != nil
             counts = dueQueue(track: track, items: items, now: now, totals: totals).reduce(into: DueCounts(learning: 0, review: 0, new: 0)) {
                 switch $1.kind {
                 case .learning: $0.learning += 1
@@ -126,7 +129,7 @@ final class StudyHost: @unchecked Sendable {
             qotd = DrillSelection(track: track, items: items, scheduler: scheduler).questionOfTheDay(dayNumber: day.dayNumber(of: now))
         }
         let summary = HomeSummary(profile: store?.profile ?? "", trackID: trackID, trackName: track?.shortName ?? trackID.uppercased(),
-                                  due: counts, newLimit: s.dailyNewLimit, doneToday: todayTotals.reviews,
+                                  due: counts, newLimit: planning ? counts.new : s.dailyNewLimit, doneToday: todayTotals.reviews,
                                   correctToday: todayTotals.correct, streak: HomeSummary.streak(totals: totals, today: today),
                                   daysToExam: HomeSummary.daysToExam(s.examDate, today: today), flagged: flagged,
                                   questionOfTheDay: qotd, questionArea: qotd.flatMap { $0.domains[trackID] }.flatMap { areaNames[$0] })

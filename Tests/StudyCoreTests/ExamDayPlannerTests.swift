@@ -218,10 +218,22 @@ struct ExamDayQueueTests {
         #expect(plan.score > plan.scoreIfStopped + 0.05)
         #expect(plan.score <= 1 && plan.scoreIfStopped > 0)
         let json = r.json()
-        #expect(json.contains("\"examPlan\":{\"projectedScore\":"))
+        #expect(json.contains("\"examPlan\":{\"projectedScore\":\(plan.expectedRight.rounded4)"))
         #expect(json.contains("\"budgetReviews\":100"))
-        #expect(r.examPlanText!.contains("if you follow the plan"))
+        #expect(r.examPlanText!.contains("expected right on exam day if you follow the plan"))
+        #expect(plan.expectedRightIfStopped >= 0.25, "never less than guessing")
+        var fresh = ProfileSettings(track: "cpt", examDate: CalendarDay(daysSinceEpoch: 20_040))
+        fresh.dailyReviewLimit = 50
+        let q = ExamDayQueue(settings: fresh, scheduler: try FSRSScheduler(), day: StudyDay(startHour: 4, utcOffsetSeconds: 0),
+                             daily: DailyTotals(), now: Date(timeIntervalSince1970: 20_000 * 86_400 + 43_200))!
+        let unseen = ExamDayPlanner.weights(track: r.track, items: [("a", r.track.leafAreas[0].id)]).map { PlannerItem(id: $0.key, weight: $0.value, card: nil) }
+        let stopped = q.projection(unseen, now: Date(timeIntervalSince1970: 20_000 * 86_400 + 43_200), today: nil)
+        #expect(stopped.scoreIfStopped == 0 && stopped.expectedRightIfStopped == 0.25)
         // The same state gives the same projection.
         #expect(ProgressDemo.report(bank: bank, trackID: "cpt")!.examPlan == plan)
     }
+}
+
+private extension Double {
+    var rounded4: String { let v = (self * 10_000).rounded() / 10_000; return "\(v)" }
 }

@@ -62,7 +62,7 @@ struct ProgressScreenTests {
         for _ in 0..<2 { _ = a.handle(.key(.tab)) }
         let text = a.render().text
         let plan = try #require(Self.report.examPlan)
-        #expect(text.contains("Exam-day plan: \(ProgressReport.percent(plan.score)) projected recall on exam day"))
+        #expect(text.contains("Exam-day plan: \(ProgressReport.percent(plan.expectedRight)) expected right on exam day"))
         #expect(text.contains("\(plan.days.count) days to the exam · busiest day \(plan.days.map(\.total).max()!) items"))
         #expect(text.contains("█"))
         #expect(!text.contains("a apply plan"))

@@ -157,8 +157,10 @@ extension ProgressReport {
         key("examPlan")
         if let p = examPlan {
             w.raw("{")
-            key("projectedScore", first: true); num(p.score)
-            key("scoreIfStopped"); num(p.scoreIfStopped)
+            key("projectedScore", first: true); num(p.expectedRight)
+            key("scoreIfStopped"); num(p.expectedRightIfStopped)
+            key("projectedRecall"); num(p.score)
+            key("recallIfStopped"); num(p.scoreIfStopped)
             switch p.budget {
             case .reviews(let n): key("budgetReviews"); w.int(n); key("budgetMinutes"); w.null()
             case .minutes(let m): key("budgetReviews"); w.null(); key("budgetMinutes"); num(m)

@@ -41,8 +41,9 @@ extension ProgressReport {
         case .reviews(let n): budget = "\(n) reviews a day"
         case .minutes(let m): budget = "\(Int(m)) minutes a day"
         }
-        return "projected exam-day recall \(ProgressReport.percent(p.score)) if you follow the plan "
-            + "(\(ProgressReport.percent(p.scoreIfStopped)) if you stop now); within \(budget), busiest day \(busiest) items."
+        return "\(ProgressReport.percent(p.expectedRight)) of exam items expected right on exam day if you follow the plan "
+            + "(\(ProgressReport.percent(p.expectedRightIfStopped)) if you stop now; recall \(ProgressReport.percent(p.score))); "
+            + "within \(budget), busiest day \(busiest) items."
     }
 
     /// What the study plan says, in one line; nil without an exam date.

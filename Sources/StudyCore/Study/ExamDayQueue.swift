@@ -139,6 +139,14 @@ public struct ExamPlanProjection: Sendable, Hashable {
     /// The daily budget, as the settings give it.
     public var budget: PlannerBudget
 
+    /// The chance of guessing a four-choice item (`Readiness.Assumptions.guess`).
+    public static let guess = 0.25
+    /// Expected share of exam items answered right under the plan: recall, or a guess when
+    /// not recalled, so it never claims less than guessing would give.
+    public var expectedRight: Double { Self.guess + (1 - Self.guess) * score }
+    /// The same if nothing more were studied.
+    public var expectedRightIfStopped: Double { Self.guess + (1 - Self.guess) * scoreIfStopped }
+
     public init(planner: ExamDayPlanner, items: [PlannerItem], now: Date, spentToday: Double) {
         budget = planner.budget
         scoreIfStopped = planner.score(items)

@@ -1,6 +1,6 @@
 import StudyCore
 
-/// The exam-day plan on the Progress screen: the projected exam-day recall under the plan
+/// The exam-day plan on the Progress screen: the share of exam items expected right under the plan
 /// and a small bar chart of what the planner asks each day to the exam, today first.
 public enum ExamPlanChart {
     /// Rows the block takes: a heading line, the bars and an axis line.
@@ -12,7 +12,7 @@ public enum ExamPlanChart {
         let theme = canvas.theme
         guard area.height >= height(barRows: barRows), area.width > 12 else { return 0 }
         var y = area.y
-        canvas.write("  Exam-day plan: \(ProgressReport.percent(plan.score)) projected recall on exam day (\(ProgressReport.percent(plan.scoreIfStopped)) if you stop now)",
+        canvas.write("  Exam-day plan: \(ProgressReport.percent(plan.expectedRight)) expected right on exam day (\(ProgressReport.percent(plan.expectedRightIfStopped)) if you stop now)",
                      x: area.x, y: y, style: theme.heading, clip: area)
         y += 1
         let width = area.width - 4

@@ -148,8 +148,10 @@ public struct SettingsScreen: Screen {
 
     public func render(into canvas: inout Canvas) {
         let theme = canvas.theme
+        // A blank line between rows when they fit above the message line, otherwise none.
+        let gap = Self.rows.count * 2 <= canvas.height - 2 ? 2 : 1
         for (i, label) in Self.rows.enumerated() {
-            let y = 1 + i * 2
+            let y = 1 + i * gap
             let sel = i == list.selected
             canvas.write((sel ? "▸ " : "  ") + label, x: 2, y: y, style: sel ? theme.selection : theme.text)
             let shown = sel && editing != nil ? "[ " + editing! + "▏ ]" : value(i)

@@ -22,6 +22,12 @@ struct BenchContext {
     var notes: [String] = []
     /// Scale factor for quick runs (`--quick`): benchmarks divide their sizes by it.
     var quick: Bool = false
+    /// `sim.exam-day`: seed, learners, exam horizons (days) and daily budgets (reviews).
+    var seed: UInt64 = 1
+    var learners: Int?
+    var horizons: [Int] = []
+    var budgets: [Int] = []
+    var skipChance: Double = 0
 
     /// Times `body` once and records the sample under `metric`.
     @discardableResult

@@ -12,6 +12,7 @@ let allBenchmarks: [Benchmark] = [
     UIBenchmarks.all,
     StoreBenchmarks.all,
     ProgressBenchmarks.all,
+    SimulationBenchmarks.all,
 ].flatMap { $0 }
 
 /// `statdeck-bench [NAME...] [--json FILE]`: runs benchmarks and prints median and p95.
@@ -31,8 +32,30 @@ struct BenchCommand: ParsableCommand {
     @Flag(name: .long, help: "Smaller workloads, for a smoke test.")
     var quick = false
 
+    @Option(name: .long, help: "sim.exam-day: the seed of the simulated learners and outcomes.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "sim.exam-day: simulated learners per setting (default 40, 8 with --quick).")
+    var learners: Int?
+
+    @Option(name: .long, parsing: .upToNextOption, help: "sim.exam-day: days to the exam (default 30 60 90).")
+    var horizon: [Int] = []
+
+    @Option(name: .long, parsing: .upToNextOption, help: "sim.exam-day: daily budgets in reviews (default 60 100 150).")
+    var budget: [Int] = []
+
+    @Option(name: .long, help: "sim.exam-day: the chance a learner misses a day (default 0).")
+    var skip: Double = 0
+
     @Flag(name: .long, help: "List the benchmarks and exit.")
     var list = false
+
+    func validate() throws {
+        if let learners, learners < 1 { throw ValidationError("--learners must be at least 1, not \(learners)") }
+        if !(0..<1).contains(skip) { throw ValidationError("--skip \(skip): the chance of missing a day must be from 0 to below 1") }
+        if let h = horizon.first(where: { $0 < 1 || $0 > 3650 }) { throw ValidationError("--horizon \(h): days to the exam must be 1 to 3650") }
+        if let b = budget.first(where: { $0 < 1 || $0 > 10_000 }) { throw ValidationError("--budget \(b): a daily budget must be 1 to 10000 reviews") }
+    }
 
     func run() throws {
         if list {
@@ -48,6 +71,11 @@ struct BenchCommand: ParsableCommand {
         for b in chosen {
             var ctx = BenchContext()
             ctx.quick = quick
+            ctx.seed = seed
+            ctx.learners = learners
+            ctx.horizons = horizon
+            ctx.budgets = budget
+            ctx.skipChance = skip
             try b.run(&ctx)
             for (metric, values) in ctx.samples.sorted(by: { $0.key < $1.key }) {
                 let s = Stats(values)

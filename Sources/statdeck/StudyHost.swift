@@ -165,9 +165,17 @@ final class StudyHost: @unchecked Sendable {
         let totals = (try? store?.dailyTotals()) ?? DailyTotals()
         let todayTotals = totals.days[today] ?? DayTotals()
         let counts: DueCounts
+        var planning = false
         if let track {
-            counts = StudyQueue(scheduler: scheduler, day: day).counts(track: track, items: items, state: queueState, now: now,
-                                                                          newLimit: s.dailyNewLimit, newDoneToday: newDoneToday(totals))
+            // While the exam-day planner plans, today's new items are its choice, not the limit.
+            planning = ExamDayQueue(settings: s, scheduler: scheduler, day: day, daily: totals, now: now) != nil
+            counts = dueQueue(track: track, items: items, now: now, totals: totals).reduce(into: DueCounts(learning: 0, review: 0, new: 0)) {
+                switch $1.kind {
+                case .learning: $0.learning += 1
+                case .review: $0.review += 1
+                case .new: $0.new += 1
+                }
+            }
         } else {
             counts = DueCounts(learning: 0, review: 0, new: 0)
         }
@@ -178,7 +186,7 @@ final class StudyHost: @unchecked Sendable {
         }
         let missed = store == nil || !logFiguresAllowed ? nil : digest().missed(among: Set(items.map(\.id)), now: now).count
         let summary = HomeSummary(profile: store?.profile ?? "", trackID: trackID, trackName: track?.shortName ?? trackID.uppercased(),
-                                  due: counts, newLimit: s.dailyNewLimit, doneToday: todayTotals.reviews,
+                                  due: counts, newLimit: planning ? counts.new : s.dailyNewLimit, doneToday: todayTotals.reviews,
                                   correctToday: todayTotals.correct, streak: HomeSummary.streak(totals: totals, today: today),
                                   daysToExam: HomeSummary.daysToExam(s.examDate, today: calendarToday), flagged: flagged,
                                   questionOfTheDay: qotd, questionArea: qotd.flatMap { $0.domains[trackID] }.flatMap { areaNames[$0] },
@@ -186,6 +194,16 @@ final class StudyHost: @unchecked Sendable {
         var withDecks = summary
         withDecks.personalDecks = personalDeckNames()
         return HomeScreen(summary: withDecks, track: track)
+    }
+
+    /// Today's study queue: the exam-day planner's while an exam date is ahead and planning
+    /// is on (`ExamDayQueue`), otherwise the ordinary FSRS queue.
+    func dueQueue(track: Track, items: [StudyItem], now: Date, totals: DailyTotals) -> [QueueEntry] {
+        if let planned = ExamDayQueue(settings: settings, scheduler: scheduler, day: day, daily: totals, now: now) {
+            return planned.build(track: track, items: items, state: queueState, now: now, today: totals.days[today])
+        }
+        return StudyQueue(scheduler: scheduler, day: day).build(track: track, items: items, state: queueState, now: now,
+                                                                newLimit: settings.dailyNewLimit, newDoneToday: newDoneToday(totals))
     }
 
     /// A study session or drill; nil when there is nothing to study (the caller says so).
@@ -204,9 +222,7 @@ final class StudyHost: @unchecked Sendable {
             source = .study
             heading = "Study · \(track.shortName)"
             let totals = (try? store?.dailyTotals()) ?? DailyTotals()
-            entries = StudyQueue(scheduler: scheduler, day: day).build(
-                track: track, items: items, state: queueState, now: now, newLimit: settings.dailyNewLimit,
-                newDoneToday: newDoneToday(totals))
+            entries = dueQueue(track: track, items: items, now: now, totals: totals)
             if let domain {
                 let ids = Set([domain] + (track.area(domain)?.subdomains.map(\.id) ?? []))
                 entries = entries.filter { ids.contains($0.area) }

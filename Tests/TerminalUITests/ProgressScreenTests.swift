@@ -7,6 +7,12 @@ import StudyCore
 @Suite("Progress screen")
 struct ProgressScreenTests {
     static let report = ProgressDemo.report(bank: TestContent.bank, trackID: "cpt")!
+    /// The same profile with exam-day planning off: the new-item study plan and its `a` key.
+    static let plainReport: ProgressReport = {
+        var r = report
+        r.examPlan = nil
+        return r
+    }()
 
     func app(_ size: Size = Size(width: 80, height: 24), report: ProgressReport = Self.report) -> App {
         App(root: ProgressScreen(report: report), size: size, theme: .monochrome)
@@ -66,9 +72,22 @@ struct ProgressScreenTests {
         #expect(a.render().text.contains("Study plan"))
     }
 
+    @Test("with exam-day planning, the plan panel shows the projected recall and a bar a day; no new-limit key")
+    func examPlan() throws {
+        var a = app()
+        for _ in 0..<2 { _ = a.handle(.key(.tab)) }
+        let text = a.render().text
+        let plan = try #require(Self.report.examPlan)
+        #expect(text.contains("Exam-day plan: \(ProgressReport.percent(plan.expectedRight)) expected right on exam day"))
+        #expect(text.contains("\(plan.days.count) days to the exam · busiest day \(plan.days.map(\.total).max()!) items"))
+        #expect(text.contains("█"))
+        #expect(!text.contains("a apply plan"))
+        #expect(text.contains("The exam-day planner paces new items"))
+    }
+
     @Test("a applies the plan: an effect setting the daily new limit, then the key is gone")
     func applyPlan() throws {
-        var a = app()
+        var a = app(report: Self.plainReport)
         let plan = try #require(Self.report.plan)
         #expect(!plan.onTrack)
         #expect(a.render().text.contains("a apply plan (\(plan.neededPerDay) new/day)"))
@@ -105,7 +124,7 @@ struct ProgressScreenTests {
 
     @Test("every key the screen handles is in its bindings (and so in the ? overlay)")
     func bindings() {
-        let screen = ProgressScreen(report: Self.report)
+        let screen = ProgressScreen(report: Self.plainReport)
         let keys = screen.keyBindings.flatMap(\.keys)
         for k in [Key.tab, .backTab, .char("e"), .char("a")] { #expect(keys.contains(k)) }
     }

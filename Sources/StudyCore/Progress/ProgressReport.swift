@@ -125,6 +125,9 @@ public struct ProgressReport: Sendable {
     public var desiredRetention: Double
     public var dailyNewLimit: Int
     public var plan: StudyPlan?
+    /// With exam-day planning on and the exam ahead: the planner's days to the exam and the
+    /// exam-day score it expects (`docs/scheduling.md`, "Exam-day planning").
+    public var examPlan: ExamPlanProjection?
 
     public static let heatmapWeeks = 26
     public static let forecastDays = 30
@@ -239,6 +242,14 @@ public struct ProgressReport: Sendable {
                              neededPerDay: min(needed, 9999), currentLimit: settings.dailyNewLimit)
         } else {
             plan = nil
+        }
+        if let queue = ExamDayQueue(settings: settings, scheduler: scheduler, day: day, daily: daily, now: now) {
+            let planned = queue.plannerItems(track: track, items: items, state: { id in
+                QueueItemState(card: states[id]?.card, suspended: states[id]?.flags.suspended ?? false)
+            }, now: now)
+            examPlan = queue.projection(planned, now: now, today: daily.days[today])
+        } else {
+            examPlan = nil
         }
 
         // Answer stats.

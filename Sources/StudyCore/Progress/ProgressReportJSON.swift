@@ -153,7 +153,31 @@ extension ProgressReport {
             key("neededPerDay"); w.null()
             key("onTrack"); w.null()
         }
-        w.raw("}}\n")
+        w.raw("}")
+        key("examPlan")
+        if let p = examPlan {
+            w.raw("{")
+            key("projectedScore", first: true); num(p.expectedRight)
+            key("scoreIfStopped"); num(p.expectedRightIfStopped)
+            key("projectedRecall"); num(p.score)
+            key("recallIfStopped"); num(p.scoreIfStopped)
+            switch p.budget {
+            case .reviews(let n): key("budgetReviews"); w.int(n); key("budgetMinutes"); w.null()
+            case .minutes(let m): key("budgetReviews"); w.null(); key("budgetMinutes"); num(m)
+            }
+            key("days"); w.raw("[")
+            for (i, d) in p.days.enumerated() {
+                if i > 0 { w.raw(",") }
+                w.raw("{\"date\":"); w.string(d.day.description)
+                w.raw(",\"reviews\":"); w.int(d.reviews)
+                w.raw(",\"new\":"); w.int(d.newItems)
+                w.raw("}")
+            }
+            w.raw("]}")
+        } else {
+            w.null()
+        }
+        w.raw("}\n")
         return String(decoding: w.bytes, as: UTF8.self)
     }
 }

@@ -31,10 +31,28 @@ extension ProgressReport {
             + " · seen \(ProgressReport.percent(readiness.coverage)) of the bank"
     }
 
+    /// The exam-day planner's projection in one line; nil when it is not planning.
+    public var examPlanText: String? {
+        guard let p = examPlan else { return nil }
+        let asks = p.days.map(\.total)
+        let busiest = asks.max() ?? 0
+        let budget: String
+        switch p.budget {
+        case .reviews(let n): budget = "\(n) reviews a day"
+        case .minutes(let m): budget = "\(Int(m)) minutes a day"
+        }
+        return "\(ProgressReport.percent(p.expectedRight)) of exam items expected right on exam day if you follow the plan "
+            + "(\(ProgressReport.percent(p.expectedRightIfStopped)) if you stop now; recall \(ProgressReport.percent(p.score))); "
+            + "within \(budget), busiest day \(busiest) items."
+    }
+
     /// What the study plan says, in one line; nil without an exam date.
     public var planText: String? {
         guard let plan else { return nil }
         if plan.unseenItems == 0 { return "Every item has been seen: keep up with the reviews." }
+        if examPlan != nil {
+            return "The exam-day planner paces new items (the daily new-item limit is not used): it meets the \(plan.unseenItems) unseen items before the last days."
+        }
         if plan.daysLeft == 0 {
             return "A week before the exam has passed; \(plan.unseenItems) items are still unseen."
         }
@@ -76,6 +94,7 @@ extension ProgressReport {
                        + " (\(readiness.passScore) to pass)")
         }
         out.append("Study plan: " + (planText ?? "set an exam date to get one"))
+        if let examPlanText { out.append("Exam-day planning: " + examPlanText) }
         return out.joined(separator: "\n") + "\n"
     }
 }

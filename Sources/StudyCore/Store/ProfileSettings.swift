@@ -30,23 +30,32 @@ public struct ProfileSettings: Codable, Sendable, Hashable {
     /// the day) count against the daily new limit. Off by default: a drill never eats into
     /// the next study session's new items.
     public var drillNewCountsTowardLimit: Bool
+    /// With an exam date, the exam-day planner chooses each day's study (`docs/scheduling.md`).
+    public var examPlanning: Bool
+    /// The planner's daily budget in items (an item and its same-day steps count once).
+    public var dailyReviewLimit: Int
+    /// When above 0, the planner's daily budget in minutes instead, converted with the
+    /// user's own answer times.
+    public var dailyMinutes: Int
 
     public static let tracks = ["cpt", "ccma"]
 
     public init(track: String? = nil, examDate: CalendarDay? = nil, desiredRetention: Double = 0.9,
                 dailyNewLimit: Int = 20, theme: String = "default", learningSteps: [Int] = [60, 600],
                 relearningSteps: [Int] = [600], dayStartHour: Int = 4, sound: Bool = false, leechThreshold: Int = 8,
-                drillNewCountsTowardLimit: Bool = false) {
+                drillNewCountsTowardLimit: Bool = false,
+                examPlanning: Bool = true, dailyReviewLimit: Int = 100, dailyMinutes: Int = 0) {
         self.drillNewCountsTowardLimit = drillNewCountsTowardLimit
         self.track = track; self.examDate = examDate; self.desiredRetention = desiredRetention
         self.dailyNewLimit = dailyNewLimit; self.theme = theme; self.learningSteps = learningSteps
         self.relearningSteps = relearningSteps; self.dayStartHour = dayStartHour; self.sound = sound
         self.leechThreshold = leechThreshold
+        self.examPlanning = examPlanning; self.dailyReviewLimit = dailyReviewLimit; self.dailyMinutes = dailyMinutes
     }
 
     enum CodingKeys: String, CodingKey {
         case track, examDate, desiredRetention, dailyNewLimit, theme, learningSteps, relearningSteps,
-             dayStartHour, sound, leechThreshold, drillNewCountsTowardLimit
+             dayStartHour, sound, leechThreshold, drillNewCountsTowardLimit, examPlanning, dailyReviewLimit, dailyMinutes
     }
 
     public init(from decoder: any Decoder) throws {
@@ -63,6 +72,9 @@ public struct ProfileSettings: Codable, Sendable, Hashable {
         sound = try c.decodeIfPresent(Bool.self, forKey: .sound) ?? d.sound
         leechThreshold = try c.decodeIfPresent(Int.self, forKey: .leechThreshold) ?? d.leechThreshold
         drillNewCountsTowardLimit = try c.decodeIfPresent(Bool.self, forKey: .drillNewCountsTowardLimit) ?? d.drillNewCountsTowardLimit
+        examPlanning = try c.decodeIfPresent(Bool.self, forKey: .examPlanning) ?? d.examPlanning
+        dailyReviewLimit = try c.decodeIfPresent(Int.self, forKey: .dailyReviewLimit) ?? d.dailyReviewLimit
+        dailyMinutes = try c.decodeIfPresent(Int.self, forKey: .dailyMinutes) ?? d.dailyMinutes
         if let (key, message) = problem {
             throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: message)
         }
@@ -77,6 +89,8 @@ public struct ProfileSettings: Codable, Sendable, Hashable {
         if !relearningSteps.allSatisfy({ $0 > 0 }) { return (.relearningSteps, "every step should be a positive number of seconds") }
         if !(0...23).contains(dayStartHour) { return (.dayStartHour, "should be an hour from 0 to 23") }
         if !(1...99).contains(leechThreshold) { return (.leechThreshold, "should be from 1 to 99") }
+        if !(1...9999).contains(dailyReviewLimit) { return (.dailyReviewLimit, "should be from 1 to 9999") }
+        if !(0...1440).contains(dailyMinutes) { return (.dailyMinutes, "should be from 0 (count reviews) to 1440 minutes") }
         return nil
     }
 

@@ -38,7 +38,7 @@ public struct ProgressScreen: Screen {
 
     /// The limit the plan asks for, when it differs from the current one.
     var suggestedLimit: Int? {
-        guard let plan = report.plan, plan.daysLeft > 0, plan.unseenItems > 0, plan.neededPerDay != report.dailyNewLimit else { return nil }
+        guard report.examPlan == nil, let plan = report.plan, plan.daysLeft > 0, plan.unseenItems > 0, plan.neededPerDay != report.dailyNewLimit else { return nil }
         return plan.neededPerDay
     }
 
@@ -303,9 +303,12 @@ public struct ProgressScreen: Screen {
         let theme = canvas.theme
         let r = report
         var y = area.y + 1
+        if let examPlan = r.examPlan {
+            y += ExamPlanChart.render(examPlan, into: &canvas, area: Rect(x: 0, y: y, width: area.width, height: area.maxY - y)) + 1
+        }
         canvas.write("  Mock exams, scaled score estimate (\(r.readiness.passScore) to pass)", x: 0, y: y, style: theme.muted, clip: area)
         y += 1
-        let chartHeight = 9
+        let chartHeight = r.examPlan == nil ? 9 : 5
         if r.mocks.isEmpty {
             canvas.write("  No mock exams yet: take one from the home screen (m).", x: 0, y: y, style: theme.text, clip: area)
             y += 2

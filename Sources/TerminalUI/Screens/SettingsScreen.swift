@@ -20,7 +20,8 @@ public struct SettingsScreen: Screen {
 
     /// The rows, in screen order.
     enum Row: Int, CaseIterable {
-        case exam, examDate, newLimit, retention, learningSteps, relearningSteps, dayStart, theme, sound, leech, drillNew
+        case exam, examDate, newLimit, retention, learningSteps, relearningSteps, dayStart, theme, sound, leech, drillNew,
+             examPlanning, dailyBudget
 
         var label: String {
             switch self {
@@ -35,6 +36,8 @@ public struct SettingsScreen: Screen {
             case .sound: return "Sound on wrong answer"
             case .leech: return "Leech after lapses"
             case .drillNew: return "Drill new items count"
+            case .examPlanning: return "Exam-day planning"
+            case .dailyBudget: return "Daily budget"
             }
         }
     }
@@ -86,6 +89,8 @@ public struct SettingsScreen: Screen {
         case .sound: return settings.sound ? "on" : "off"
         case .leech: return "\(settings.leechThreshold)"
         case .drillNew: return settings.drillNewCountsTowardLimit ? "yes: drills use up the daily new limit" : "no: drills never use up the daily new limit"
+        case .examPlanning: return ExamPlanningSettings.value(0, settings)
+        case .dailyBudget: return ExamPlanningSettings.value(1, settings)
         }
     }
 
@@ -98,6 +103,7 @@ public struct SettingsScreen: Screen {
         case .learningSteps, .relearningSteps: return "durations like 1m 10m 1h"
         case .dayStart: return "an hour from 0 to 23"
         case .leech: return "1 to 99"
+        case .dailyBudget: return "reviews a day from 1 to 9999, or minutes like 45m (1 to 1440)"
         default: return ""
         }
     }
@@ -153,6 +159,7 @@ public struct SettingsScreen: Screen {
                 return [.applyTheme(next)]
             case .sound?: settings.sound.toggle(); changed = true
             case .drillNew?: settings.drillNewCountsTowardLimit.toggle(); changed = true
+            case .examPlanning?: settings.examPlanning.toggle(); changed = true
             default: editing = editText(list.selected)
             }
         default:
@@ -167,6 +174,7 @@ public struct SettingsScreen: Screen {
         case .retention?: return "\(Int((settings.desiredRetention * 100).rounded()))"
         case .dayStart?: return "\(settings.dayStartHour)"
         case .learningSteps?, .relearningSteps?: return value(row)
+        case .dailyBudget?: return ExamPlanningSettings.budgetText(settings)
         default: return value(row)
         }
     }
@@ -202,6 +210,8 @@ public struct SettingsScreen: Screen {
         case .leech?:
             guard let n = Int(t), (1...99).contains(n) else { problem = "Leech after lapses: 1 to 99"; return }
             s.leechThreshold = n
+        case .dailyBudget?:
+            if let message = ExamPlanningSettings.setBudget(t, in: &s) { problem = message; return }
         default: break
         }
         settings = s

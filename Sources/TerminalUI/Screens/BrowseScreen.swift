@@ -156,14 +156,7 @@ public struct BrowseScreen: Screen {
             message = "Reset: it is a new item again. u undoes it."
             return [.setItemState(itemID: items[i].id, state: nil)]
         }
-        if var editor = noteEditor {
-            guard let outcome = editor.handle(key) else { noteEditor = editor; return [] }
-            noteEditor = nil
-            guard case .saved(let text) = outcome, text != notes[editor.itemID] else { return [] }
-            notes[editor.itemID] = text
-            message = text == nil ? "Note deleted." : "Note saved."
-            return [.setNote(itemID: editor.itemID, text: text)]
-        }
+        if let effects = NoteEditor.route(key, editor: &noteEditor, notes: &notes, message: &message) { return effects }
         message = nil
         if typing {
             switch key {

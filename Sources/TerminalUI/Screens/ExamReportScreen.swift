@@ -179,14 +179,10 @@ public struct ExamReviewScreen: Screen {
         default: break
         }
         guard case .key(let key) = event else { return [] }
-        if var editor = noteEditor {
-            guard let outcome = editor.handle(key) else { noteEditor = editor; return [] }
-            noteEditor = nil
-            guard case .saved(let text) = outcome, text != notes?[editor.itemID] else { return [] }
-            if notes == nil { notes = [:] }
-            notes?[editor.itemID] = text
-            message = text == nil ? "Note deleted." : "Note saved."
-            return [.setNote(itemID: editor.itemID, text: text)]
+        if noteEditor != nil {
+            var known = notes ?? [:]
+            defer { notes = known }
+            if let effects = NoteEditor.route(key, editor: &noteEditor, notes: &known, message: &message) { return effects }
         }
         message = nil
         let last = max(0, positions.count - 1)

@@ -215,14 +215,7 @@ public struct StudyScreen: Screen {
             message = "Suspended \(itemLabel(change.itemID)) (unsuspend it in Browse)."
             return [.setItemState(itemID: change.itemID, state: change.state)]
         }
-        if var editor = noteEditor {
-            guard let outcome = editor.handle(key) else { noteEditor = editor; return [] }
-            noteEditor = nil
-            guard case .saved(let text) = outcome, text != notes[editor.itemID] else { return [] }
-            notes[editor.itemID] = text
-            message = text == nil ? "Note deleted." : "Note saved."
-            return [.setNote(itemID: editor.itemID, text: text)]
-        }
+        if let effects = NoteEditor.route(key, editor: &noteEditor, notes: &notes, message: &message) { return effects }
         if showingInfo || showingExplanation {
             if [.escape, .enter, .char("i"), .char("e"), .char("q")].contains(key) {
                 showingInfo = false; showingExplanation = false

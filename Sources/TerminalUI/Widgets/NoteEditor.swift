@@ -36,6 +36,20 @@ public struct NoteEditor: Sendable, Hashable {
         KeyBinding([.char("q"), .char("?")], "typed like any letter", label: "q ?", inFooter: false),
     ]
 
+    /// Routes `key` to the editor open in `editor`, if any: nil when none is open. Otherwise
+    /// the editor takes the key; once it is saved or cancelled it closes, and a note that
+    /// changed is recorded in `notes`, `message` says so and the `.setNote` effect saves it.
+    public static func route(_ key: Key, editor: inout NoteEditor?, notes: inout [String: String],
+                             message: inout String?) -> [Effect]? {
+        guard var open = editor else { return nil }
+        guard let outcome = open.handle(key) else { editor = open; return [] }
+        editor = nil
+        guard case .saved(let text) = outcome, text != notes[open.itemID] else { return [] }
+        notes[open.itemID] = text
+        message = text == nil ? "Note deleted." : "Note saved."
+        return [.setNote(itemID: open.itemID, text: text)]
+    }
+
     /// Applies a key; returns the outcome once the user has saved or cancelled.
     public mutating func handle(_ key: Key) -> Outcome? {
         switch key {

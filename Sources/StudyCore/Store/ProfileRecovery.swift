@@ -106,7 +106,7 @@ extension ProgressStore {
     /// Keeps a copy of a damaged file as `NAME.damaged-TIME` before it is replaced.
     private static func setAsideDamaged(_ file: String, _ options: StoreOptions) throws(StoreError) {
         let io = options.io
-        guard io.kind(of: file) == .file else { return }
+        guard !io.isSymbolicLink(file), io.kind(of: file) == .file else { return }
         let copy = ReviewLogFile.uniquePath(file + ".damaged-" + Timestamp.compact(options.now()), io: io)
         do { try io.keepCopy(of: file, as: copy) } catch { throw StoreError.io(what: "keep a copy of the damaged \(file)", error) }
     }

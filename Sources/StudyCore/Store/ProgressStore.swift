@@ -74,6 +74,8 @@ public final class ProgressStore {
     /// After a failed snapshot rewrite, the log line count at which to try again.
     private var nextSnapshotTry = 0
     private var isClosed = false
+    /// Set when `daily.json` is newer or its damage could not be set aside: it is then never written.
+    private var dailyFrozen = false
 
     private init(profile: String, files: ProfileFiles, access: Access, settings: ProfileSettings,
                  items: [String: ItemState], notices: [StoreNotice], options: StoreOptions, log: ReviewLogFile,
@@ -199,6 +201,34 @@ public final class ProgressStore {
     /// to date as reviews are recorded.
     public func dailyTotals() throws(StoreError) -> DailyTotals {
         if let daily { return daily }
+        do {
+            return try loadDailyTotals()
+        } catch let StoreError.corrupt(problem, _) where problem.file == files.daily {
+            // Damaged totals are rebuilt from the log, with a notice; the damaged file is kept
+            // beside the one the next snapshot writes.
+            if access == .readWrite {
+                let copy = ReviewLogFile.uniquePath(files.daily + ".damaged-" + Timestamp.compact(options.now()), io: io)
+                do { try io.keepCopy(of: files.daily, as: copy) } catch { dailyFrozen = true }
+            } else {
+                dailyFrozen = true
+            }
+            notices.append(StoreNotice(kind: .dailyTotalsRebuilt, message: "\(problem). The daily totals (today's new items, Done, the streak) were rebuilt from the review log" + (dailyFrozen ? "; the damaged file was left as it is." : "; the damaged file was kept as a .damaged copy.")))
+            return try rebuildDailyFromLog()
+        } catch let StoreError.newerSchema(file, found, supported) where file == files.daily {
+            dailyFrozen = true
+            notices.append(StoreNotice(kind: .dailyTotalsRebuilt, message: "\(StoreError.newerSchema(file: file, found: found, supported: supported)) Until then the daily totals are counted from the review log and \(DailyTotals.fileName) is not written."))
+            return try rebuildDailyFromLog()
+        }
+    }
+
+    private func rebuildDailyFromLog() throws(StoreError) -> DailyTotals {
+        var totals = DailyTotals()
+        try replayLog { totals.apply($0) }
+        daily = totals
+        return totals
+    }
+
+    private func loadDailyTotals() throws(StoreError) -> DailyTotals {
         var totals = DailyTotals()
         var covers = log.afterHeader
         if let bytes = try Self.readIfPresent(files.daily, io, "read the daily totals") {
@@ -376,7 +406,7 @@ public final class ProgressStore {
             let totals = try dailyTotals()
             let bytes = totals.encoded(covers: covers, savedAt: now, schemaVersion: options.migrations.currentVersion(.daily))
             do {
-                try io.writeAtomically(bytes, to: files.daily, keepBackup: true)
+                if !dailyFrozen { try io.writeAtomically(bytes, to: files.daily, keepBackup: true) }
             } catch {
                 throw StoreError.notSaved(what: "the daily totals", error, pending: 0)
             }
@@ -430,7 +460,7 @@ public final class ProgressStore {
         a.lastAnsweredAt = a.lastAnsweredAt.map(Timestamp.normalized)
         attemptsUnsaved[a.id] = a
         try writeAttempt(a)
-        var index = try loadIndex()
+        var index = try loadIndex(skipping: a.id)
         let summary = AttemptSummary(a)
         if let i = index.attempts.firstIndex(where: { $0.id == a.id }) {
             guard index.attempts[i] != summary else { return }
@@ -494,7 +524,7 @@ public final class ProgressStore {
         try loadIndex().attempts
     }
 
-    private func loadIndex() throws(StoreError) -> ProfileIndex {
+    private func loadIndex(skipping newAttempt: String? = nil) throws(StoreError) -> ProfileIndex {
         if let index { return index }
         let loaded: ProfileIndex
         if let bytes = try Self.readIfPresent(files.index, io, "read the profile index") {
@@ -507,8 +537,35 @@ public final class ProgressStore {
             loaded = try Self.rebuiltIndex(files, createdAt: log.header.created, options)
             indexUnsaved = true
         }
-        index = loaded
-        return loaded
+        index = addingUnlistedAttempts(to: loaded, skipping: newAttempt)
+        if indexUnsaved && access == .readWrite { try? saveIndex() }
+        return index!
+    }
+
+    /// The index with every attempt file it does not list added back (an index restored from
+    /// a backup or edited by hand can miss the attempt in progress); a damaged attempt file is
+    /// left out with a notice.
+    private func addingUnlistedAttempts(to index: ProfileIndex, skipping newAttempt: String?) -> ProfileIndex {
+        guard io.kind(of: files.exams) == .directory, let names = try? io.entries(of: files.exams) else { return index }
+        var index = index
+        let listed = Set(index.attempts.map(\.id))
+        var added = false
+        for name in names.sorted() where name.hasSuffix(".json") && !name.hasPrefix(".") {
+            let id = String(name.dropLast(5))
+            guard !listed.contains(id), id != newAttempt else { continue }
+            do {
+                let attempt = try self.attempt(id: id)
+                index.attempts.append(AttemptSummary(attempt))
+                added = true
+            } catch {
+                notices.append(StoreNotice(kind: .attemptNotListed, message: "mock exam \(id) is not in \(ProfileIndex.fileName) and could not be added back: \(error)"))
+            }
+        }
+        guard added else { return index }
+        index.attempts.sort { ($0.startedAt, $0.id) < ($1.startedAt, $1.id) }
+        indexUnsaved = true
+        notices.append(StoreNotice(kind: .indexRebuilt, message: "\(ProfileIndex.fileName) did not list every mock exam; the missing ones were added back from \(files.exams)"))
+        return index
     }
 
     private func saveIndex() throws(StoreError) {

@@ -130,6 +130,14 @@ public struct StoreNotice: Sendable, Hashable, CustomStringConvertible {
         case snapshotNotSaved
         /// A missing card snapshot was rebuilt from the whole review log.
         case rebuiltFromLog
+        /// Attempt files the index did not list were added back to it.
+        case indexRebuilt
+        /// An attempt file the index did not list could not be read.
+        case attemptNotListed
+        /// The daily totals were damaged or newer and were rebuilt from the log (or not used).
+        case dailyTotalsRebuilt
+        /// Reviews written to a recovery file at a failed quit were brought back into the log.
+        case recoveryImported
     }
     public var kind: Kind
     public var message: String

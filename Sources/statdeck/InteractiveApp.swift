@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Glibc
 import StudyCore
 import TerminalBackend
@@ -69,35 +70,104 @@ struct InteractiveApp {
             Stderr.write("statdeck: \(error)\n")
             throw ExitCode(1)
         }
-        let app = App(root: root, size: App.minimumSize)
+        var app = App(root: root, size: App.minimumSize)
         // Settings > Theme; a change in Settings applies at once (`Effect.applyTheme`).
         let options = TerminalLoop.Options(noColor: noColor, environment: env,
                                            exitAfterFirstFrame: env[Switch.exitAfterFirstFrame] != nil,
                                            themeName: host.store?.settings.theme ?? "default")
         let debugFail = env[Switch.debugFail]
-        let outcome: TerminalLoop.Outcome
-        do {
-            outcome = try MainActor.assumeIsolated {
-                try TerminalLoop.run(app, options: options, perform: { try host.perform($0) }, afterFirstFrame: {
-                    if debugFail == "crash" { fatalError("crashed on purpose (STATDECK_DEBUG_FAIL=crash)") }
-                    if debugFail == "throw" { throw DebugFailure() }
-                })
+        while true {
+            let outcome: TerminalLoop.Outcome
+            do {
+                outcome = try MainActor.assumeIsolated { [app] in
+                    try TerminalLoop.run(app, options: options, perform: { try host.perform($0) }, afterFirstFrame: {
+                        if debugFail == "crash" { fatalError("crashed on purpose (STATDECK_DEBUG_FAIL=crash)") }
+                        if debugFail == "throw" { throw DebugFailure() }
+                    })
+                }
+            } catch let error as TerminalStartError {
+                Stderr.write("statdeck: \(error)\n")
+                throw ExitCode(error.exitStatus)
+            } catch {
+                // The terminal is already restored: say what went wrong on the normal screen.
+                Stderr.write("statdeck: \(error)\n")
+                saveOrRecover(host, interactive: false)
+                throw ExitCode(1)
             }
-        } catch let error as TerminalStartError {
-            Stderr.write("statdeck: \(error)\n")
-            throw ExitCode(error.exitStatus)
-        } catch {
-            // The terminal is already restored: say what went wrong on the normal screen.
-            Stderr.write("statdeck: \(error)\n")
-            throw ExitCode(1)
+            var interactive = isatty(STDIN_FILENO) == 1
+            if case .signal = outcome { interactive = false }
+            if case .firstFrameShown = outcome { interactive = false }
+            switch saveOrRecover(host, interactive: interactive) {
+            case .saved:
+                if case .signal(let sig) = outcome { Signals.reraise(sig) }
+                return
+            case .goBack:
+                app = App(root: host.home(), size: App.minimumSize)
+                continue
+            case .notSaved:
+                if case .signal(let sig) = outcome { Signals.reraise(sig) }
+                throw ExitCode(1)
+            }
         }
-        do {
-            try host.close()
-        } catch {
-            Stderr.write("statdeck: your progress could not be saved: \(error)\n")
-            throw ExitCode(1)
+    }
+
+    enum CloseOutcome { case saved, goBack, notSaved }
+
+    /// Closes the profile, retrying a few times. When changes still cannot be saved, says so
+    /// plainly and (at a terminal) offers to go back into the app or to write them to a
+    /// recovery file the next start imports; without a terminal it writes that file at once.
+    @discardableResult
+    func saveOrRecover(_ host: StudyHost, interactive: Bool) -> CloseOutcome {
+        var lastError: (any Error)?
+        for attempt in 0..<3 {
+            do {
+                try host.close()
+                return .saved
+            } catch {
+                lastError = error
+                if attempt < 2 { usleep(300_000) }
+            }
         }
-        if case .signal(let sig) = outcome { Signals.reraise(sig) }
+        guard let store = host.store, store.unsavedCount > 0 else {
+            Stderr.write("statdeck: \(lastError.map { "\($0)" } ?? "the profile could not be closed")\n")
+            return .notSaved
+        }
+        let count = store.unsavedCount
+        let what = "\(count) unsaved change\(count == 1 ? "" : "s") (reviews, settings or a mock exam)"
+        Stderr.write("statdeck: \(what) could not be saved after 3 tries: \(lastError.map(plain) ?? "unknown error")\n")
+        var choice = "w"
+        if interactive {
+            Stderr.write("""
+              Enter  go back to StatDeck (the changes stay in memory; it tries again at your next answer and when you quit)
+              w      write them to a recovery file in the profile folder; the next start adds them back
+              q      quit without them (they are lost)
+            Your choice: 
+            """)
+            choice = (readLine() ?? "w").trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        switch choice {
+        case "":
+            return .goBack
+        case "q":
+            Stderr.write("statdeck: quit without saving \(what).\n")
+            return .notSaved
+        default:
+            do {
+                let home = ProcessEnvironment.current["HOME"].map { [$0] } ?? []
+                let path = try store.writePendingRecovery(fallbackDirectories: home)
+                Stderr.write("statdeck: the unsaved reviews were written to \(path); the next start of StatDeck adds them back"
+                             + (path.hasPrefix(store.files.directory + "/") ? "" : " once you move the file into \(store.files.directory)") + ".\n")
+            } catch {
+                Stderr.write("statdeck: the unsaved reviews could not be written anywhere either (\(plain(error))): they are lost.\n")
+            }
+            return .notSaved
+        }
+    }
+
+    private func plain(_ error: any Error) -> String {
+        // The store's own "kept in memory and will be saved at the next try" is not true at a quit.
+        "\(error)".replacingOccurrences(of: #" \d+ unsaved changes? (is|are) kept in memory and will be saved at the next try\."#,
+                                         with: "", options: .regularExpression)
     }
 }
 

@@ -198,4 +198,39 @@ struct StoreHardeningTests {
             #expect(sides.contains { bytes(files.directory + "/" + $0) == damaged })
         }
     }
+
+    @Test("reviews that cannot be saved at a quit go to a named recovery file, and the next open adds them to the log")
+    func recoveryFile() throws {
+        let dir = TemporaryDirectory(), clock = TestClock()
+        let (data, files, _) = try profile(dir, clock)
+        let io = FaultyFileIO()
+        let store = try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock, io: io))
+        let seqBefore = store.lastSeq
+        io.fail(.write, path: "reviews.jsonl", code: ENOSPC)
+        #expect(throws: StoreError.self) { try store.record(Fixture.review("r1", 1, at: clock.now)) }
+        #expect(throws: StoreError.self) { try store.record(Fixture.review("r2", 2, at: clock.now)) }
+        #expect(throws: StoreError.self) { try store.undoLastReview() }
+        #expect(throws: StoreError.self) { try store.close() }
+        let path = try store.writePendingRecovery()
+        #expect(path.hasPrefix(files.directory + "/reviews.recovery-") && path.hasSuffix(".jsonl"))
+        let logBefore = bytes(files.log)
+        #expect(bytes(files.log) == logBefore)
+        _ = consume store  // the process ends without the reviews in the log
+
+        let reopened = try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock))
+        #expect(reopened.lastSeq == seqBefore + 3)
+        #expect(reopened.state(of: "r1") != nil && reopened.state(of: "r2") == nil, "r2 was undone")
+        #expect(reopened.notices.contains { $0.kind == .recoveryImported && $0.message.contains("added 3 reviews") })
+        var undone: Int?
+        try reopened.replayLog { if case .undo(let u) = $0.event { undone = u.undoes } }
+        #expect(undone == seqBefore + 2)
+        try reopened.close()
+        #expect(bytes(path) == nil)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: files.directory).contains { $0.hasSuffix(".jsonl.imported") })
+        // Not imported twice.
+        let again = try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock))
+        #expect(again.lastSeq == seqBefore + 3)
+        try again.close()
+        #expect(try ProfileCheck.run(profile: "alice", in: data).isClean)
+    }
 }

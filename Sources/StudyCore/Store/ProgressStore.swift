@@ -136,6 +136,7 @@ public final class ProgressStore {
             if access == .readWrite && (snapshot == nil || opened.tailCount >= options.snapshotEvery) {
                 store.rewriteSnapshotIfDue(force: true)
             }
+            store.importRecoveryFiles()
             return store
         } catch {
             lock?.release()
@@ -383,6 +384,31 @@ public final class ProgressStore {
         } catch {
             throw StoreError.notSaved(what: "your settings", error, pending: unsavedCount)
         }
+    }
+
+    // MARK: Recovery files (see PendingRecovery.swift)
+
+    /// Log entries in memory that are not on disk yet.
+    var pendingLogEntries: [LogEntry] { log.pending }
+    var recoveryIO: any FileIO { io }
+    func recoveryClock() -> Date { options.now() }
+    func appendNotice(_ notice: StoreNotice) { notices.append(notice) }
+
+    /// Appends entries read from a recovery file, renumbered after the log's end, and saves them.
+    func importEntries(_ entries: [LogEntry]) throws(StoreError) -> Int {
+        guard let firstSeq = entries.first?.seq else { return 0 }
+        let offset = log.lastSeq + 1 - firstSeq
+        for e in entries {
+            var event = e.event
+            if case .undo(var u) = event, u.undoes >= firstSeq {
+                // It undoes a review of the same file, renumbered with it.
+                u.undoes += offset
+                event = .undo(u)
+            }
+            append(LogEntry(seq: log.lastSeq + 1, event: event))
+        }
+        try flushLog(what: "the reviews of a recovery file")
+        return entries.count
     }
 
     // MARK: Snapshot

@@ -63,12 +63,29 @@ struct InteractiveApp {
         }
 
         let host = StudyHost(tracks: loaded.tracks, loadBank: { ContentLoader.load(from: dir).bank }, data: data, clock: clock)
-        let root: any Screen
-        do {
-            root = try host.firstScreen(user: user, request: request)
-        } catch {
-            Stderr.write("statdeck: \(error)\n")
-            throw ExitCode(1)
+        var root: any Screen
+        while true {
+            do {
+                root = try host.firstScreen(user: user, request: request)
+                break
+            } catch let error as StoreError {
+                // A damaged file: offer the repairs it allows, on the normal screen, then try again.
+                guard case .corrupt(_, let recovery) = error, !recovery.isEmpty, isatty(STDIN_FILENO) == 1,
+                      let way = Self.chooseRepair(error, recovery) else {
+                    Stderr.write("statdeck: \(error)\n" + repairHint(error))
+                    throw ExitCode(1)
+                }
+                do {
+                    try ProgressStore.recover(way, profile: Self.profileName(of: way.file), in: data)
+                    Stderr.write("statdeck: repaired: \(way) (the damaged file was kept beside it)\n")
+                } catch {
+                    Stderr.write("statdeck: the repair failed: \(error)\n")
+                    throw ExitCode(1)
+                }
+            } catch {
+                Stderr.write("statdeck: \(error)\n")
+                throw ExitCode(1)
+            }
         }
         var app = App(root: root, size: App.minimumSize)
         // Settings > Theme; a change in Settings applies at once (`Effect.applyTheme`).
@@ -112,6 +129,23 @@ struct InteractiveApp {
     }
 
     enum CloseOutcome { case saved, goBack, notSaved }
+
+    /// Shows a damaged-file error and its repairs as a numbered list; nil when the user quits.
+    static func chooseRepair(_ error: StoreError, _ recovery: [Recovery]) -> Recovery? {
+        var text = "statdeck: \(error)\n"
+        for (n, way) in recovery.enumerated() { text += "  \(n + 1)  \(way)\n" }
+        text += "  q  quit (nothing is changed)\nYour choice: "
+        Stderr.write(text)
+        guard let answer = readLine()?.trimmingCharacters(in: .whitespaces), let n = Int(answer),
+              (1...recovery.count).contains(n) else { return nil }
+        return recovery[n - 1]
+    }
+
+    /// The profile a profile file belongs to (`.../profiles/NAME/...`).
+    static func profileName(of file: String) -> String {
+        guard let range = file.range(of: "/profiles/", options: .backwards) else { return "" }
+        return String(file[range.upperBound...].prefix { $0 != "/" })
+    }
 
     /// Closes the profile, retrying a few times. When changes still cannot be saved, says so
     /// plainly and (at a terminal) offers to go back into the app or to write them to a

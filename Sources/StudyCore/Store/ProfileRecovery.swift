@@ -26,6 +26,24 @@ extension ProgressStore {
         }
     }
 
+    /// The first damaged file of a profile, as the open and the reads after it meet it: the
+    /// settings, the card snapshot and the log (opening), then the daily totals, the index and
+    /// every attempt. Nil when all of them read. Changes nothing.
+    public static func firstDamage(profile: String, in data: DataDirectory,
+                                   options: StoreOptions = StoreOptions()) throws(StoreError) -> StoreError? {
+        do {
+            let store = try open(profile: profile, in: data, access: .readOnly, options: options)
+            _ = try store.loadDailyTotals()
+            for a in try store.attempts() { _ = try store.attempt(id: a.id) }
+            return nil
+        } catch {
+            switch error {
+            case .corrupt, .newerSchema: return error
+            default: throw error
+            }
+        }
+    }
+
     /// Puts `file.bak` back in place of a damaged `file`, after checking the backup reads
     /// cleanly. The damaged file is kept as `file.damaged-TIME`.
     public static func restoreFromBackup(file: String, profile: String, in data: DataDirectory,

@@ -173,9 +173,15 @@ public final class ProgressStore {
         }
     }
 
+    /// Restoring `path.bak`, offered only when the backup is there and reads cleanly.
     static func backupRecovery(_ path: String, _ io: any FileIO) -> [Recovery] {
         let backup = AtomicFile.backupPath(path)
-        return io.kind(of: backup) == .file ? [.restoreBackup(file: path, backup: backup)] : []
+        guard !io.isSymbolicLink(backup), io.kind(of: backup) == .file, let bytes = try? io.readFile(backup) else { return [] }
+        let (directory, _) = AtomicFile.split(path)
+        let files = ProfileFiles(directory: directory.hasSuffix("/exams") ? String(directory.dropLast(6)) : directory)
+        guard let kind = files.kind(of: path), kind != .log,
+              (try? validate(bytes, kind: kind, file: backup, options: StoreOptions(io: io))) != nil else { return [] }
+        return [.restoreBackup(file: path, backup: backup)]
     }
 
     static func snapshotRecoveries(_ files: ProfileFiles, _ io: any FileIO) -> [Recovery] {
@@ -229,7 +235,7 @@ public final class ProgressStore {
         return totals
     }
 
-    private func loadDailyTotals() throws(StoreError) -> DailyTotals {
+    func loadDailyTotals() throws(StoreError) -> DailyTotals {
         var totals = DailyTotals()
         var covers = log.afterHeader
         if let bytes = try Self.readIfPresent(files.daily, io, "read the daily totals") {

@@ -88,6 +88,11 @@ struct InteractiveApp {
             }
         }
         var app = App(root: root, size: App.minimumSize)
+        // What the store did on its own at the open (a stale lock taken over, a cut-short line
+        // set aside, attempts added back to the index) shows once in the footer.
+        if let notices = host.store?.notices, !notices.isEmpty {
+            app.showNotice(notices.map(\.message).joined(separator: " · "))
+        }
         // Settings > Theme; a change in Settings applies at once (`Effect.applyTheme`).
         let options = TerminalLoop.Options(noColor: noColor, environment: env,
                                            exitAfterFirstFrame: env[Switch.exitAfterFirstFrame] != nil,

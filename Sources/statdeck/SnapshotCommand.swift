@@ -68,6 +68,7 @@ struct SnapshotCommand: ParsableCommand {
             guard let track = bank.track(store.settings.track ?? "cpt") else { throw CLIError("no track \(store.settings.track ?? "cpt") in \(dir)") }
             let now = try StudyClock.resolve(override: nil, environment: ProcessInfo.processInfo.environment).now()
             let report = try storeCall { try ProgressSource.report(store: store, track: track, bank: bank, now: now) }
+            printStoreNotices(store)
             print(App(root: ProgressScreen(report: report), size: size, theme: .monochrome).render().text)
             return
         }

@@ -297,8 +297,36 @@ func storeFailure(_ error: StoreError) -> any Error {
     return ExitCode(1)
 }
 
+/// Prints what the store did on its own (a stale lock taken over, a cut-short line set aside,
+/// totals rebuilt...) to standard error, once each.
+func printStoreNotices(_ store: ProgressStore, from index: Int = 0) {
+    for notice in store.notices.dropFirst(index) { FileHandleOutput.standardError("statdeck: note: \(notice)\n") }
+}
+
+/// Writes a command's output to standard output, or fails with status 1 when it cannot be
+/// written (`> /dev/full`, a closed pipe).
+func writeOutput(_ text: String) throws {
+    if let error = FileHandleOutput.standardOutputChecked(text) {
+        FileHandleOutput.standardError("statdeck: could not write the output: \(error)\n")
+        throw ExitCode(1)
+    }
+}
+
 /// Writes straight to a file descriptor (no buffering to lose).
 enum FileHandleOutput {
+    /// Writes everything or returns what went wrong.
+    static func standardOutputChecked(_ text: String) -> String? {
+        var bytes = Array(text.utf8)
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Glibc.write(1, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return String(cString: strerror(errno)) }
+            done += n
+        }
+        return nil
+    }
+
     static func standardError(_ text: String) { write(2, text) }
     static func standardOutput(_ text: String) { write(1, text) }
 

@@ -93,4 +93,30 @@ struct UsersRepairTests {
         #expect(r.status != 0 && r.err.contains("symbolic link"), "\(r)")
         #expect(try String(contentsOfFile: victim, encoding: .utf8) == "keep me\n")
     }
+
+    @Test("stats prints the store's notices (damaged daily totals rebuilt) and fails when its output cannot be written")
+    func noticesAndOutputErrors() throws {
+        let (data, dir) = try profile()
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let good = try UsersCLI.run(["stats", "--user", "alice", "--json", "--now", "2030-01-01T00:00:00Z", "--data-dir", data])
+        #expect(good.status == 0 && good.err.isEmpty, "\(good)")
+        try "{\"schemaVersion\": 1, \"days\": [".write(toFile: dir + "/daily.json", atomically: false, encoding: .utf8)
+        let r = try UsersCLI.run(["stats", "--user", "alice", "--json", "--now", "2030-01-01T00:00:00Z", "--data-dir", data])
+        func figures(_ json: String) -> String {
+            json.replacingOccurrences(of: #""generatedAt":"[^"]*""#, with: "", options: .regularExpression)
+        }
+        #expect(r.status == 0 && figures(r.out) == figures(good.out), "the totals rebuilt from the log are the same: \(r)")
+        #expect(r.err.contains("statdeck: note: \(dir)/daily.json:1:") && r.err.contains("rebuilt from the review log"), "\(r)")
+        guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try UsersCLI.binary())
+        process.arguments = ["stats", "--user", "alice", "--json", "--data-dir", data]
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1 && message.contains("could not write the output"), "\(message)")
+    }
 }

@@ -72,6 +72,10 @@ public struct App: Sendable {
         }
     }
 
+    /// Shows a message in the footer until the next key (what the store did on its own when the
+    /// profile opened, for example).
+    public mutating func showNotice(_ text: String) { notice = text }
+
     /// Asks every screen, top first, what to do before the app exits (e.g. save)
     /// and returns those effects; navigation is ignored at this point.
     public mutating func terminate() -> [Effect] {

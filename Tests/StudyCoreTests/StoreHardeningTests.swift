@@ -233,4 +233,25 @@ struct StoreHardeningTests {
         try again.close()
         #expect(try ProfileCheck.run(profile: "alice", in: data).isClean)
     }
+
+    @Test("a profile folder that cannot be written (read-only file system) opens read-only and says so")
+    func readOnlyFolder() throws {
+        let dir = TemporaryDirectory(), clock = TestClock()
+        let (data, files, id) = try profile(dir, clock)
+        try FileManager.default.removeItem(atPath: files.lock)
+        // The tests may run as root, who can write a chmod-ed folder: the file layer plays EROFS.
+        let io = FaultyFileIO()
+        io.fail(.open, path: "/alice/lock", code: EROFS)
+        let before = snapshotTree(files.directory)
+        let store = try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock, io: io))
+        #expect(store.access == .readOnly)
+        let notice = try #require(store.notices.first { $0.kind == .openedReadOnly })
+        #expect(notice.message.contains("read-only") && notice.message.contains("nothing you do is saved"))
+        #expect(store.items.count == 6)
+        #expect(try store.attempts().map(\.id) == [id])
+        #expect(try store.dailyTotals().days.values.reduce(0) { $0 + $1.reviews } == 6)
+        #expect(throws: StoreError.readOnly(profile: "alice")) { try store.record(Fixture.review("x", 1, at: clock.now)) }
+        try store.close()
+        #expect(snapshotTree(files.directory) == before)
+    }
 }

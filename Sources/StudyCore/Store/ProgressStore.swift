@@ -107,10 +107,18 @@ public final class ProgressStore {
         }
         var notices: [StoreNotice] = []
         var lock: ProfileLock?
+        var access = access
         if access == .readWrite {
-            let (taken, notice) = try ProfileLock.acquire(directory: files.directory, profile: profile, io: io, pid: options.pid)
-            lock = taken
-            if let notice { notices.append(notice) }
+            do {
+                let (taken, notice) = try ProfileLock.acquire(directory: files.directory, profile: profile, io: io, pid: options.pid)
+                lock = taken
+                if let notice { notices.append(notice) }
+            } catch let StoreError.io(_, error) where [EROFS, EACCES, EPERM].contains(error.code) && io.kind(of: files.lock) != .other {
+                // A read-only data directory (a backup, a write-protected stick): look, don't touch.
+                access = .readOnly
+                notices.append(StoreNotice(kind: .openedReadOnly,
+                                           message: "profile \(profile) is open read-only because \(files.directory) cannot be written (\(error.reason)): you can browse, see your progress and past mock exams, but nothing you do is saved"))
+            }
         }
         do throws(StoreError) {
             let settings = try loadSettings(files, options)

@@ -138,6 +138,8 @@ public struct StoreNotice: Sendable, Hashable, CustomStringConvertible {
         case dailyTotalsRebuilt
         /// Reviews written to a recovery file at a failed quit were brought back into the log.
         case recoveryImported
+        /// The profile folder cannot be written, so the profile was opened read-only.
+        case openedReadOnly
     }
     public var kind: Kind
     public var message: String

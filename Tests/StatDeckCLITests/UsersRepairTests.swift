@@ -119,4 +119,19 @@ struct UsersRepairTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 1 && message.contains("could not write the output"), "\(message)")
     }
+
+    @Test("usage errors before anything is created: a name starting with '-', an empty --data-dir, a data directory that is a file")
+    func smallerUsageErrors() throws {
+        let data = try UsersCLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        var r = try UsersCLI.run(["users", "add", "--data-dir", data, "--", "-bob"])
+        #expect(r.status == 64 && r.err.contains("cannot start with '-'"), "\(r)")
+        r = try UsersCLI.run(["users", "list", "--data-dir", ""])
+        #expect(r.status == 64 && r.err.contains("--data-dir cannot be empty"), "\(r)")
+        try "x".write(toFile: data + "/file", atomically: false, encoding: .utf8)
+        r = try UsersCLI.run(["users", "add", "zoe"], environment: ["STATDECK_HOME": data + "/file"])
+        #expect(r.status == 64 && r.err.contains("is not a folder"), "\(r)")
+        #expect(try String(contentsOfFile: data + "/file", encoding: .utf8) == "x")
+        #expect(!FileManager.default.fileExists(atPath: data + "/profiles"))
+    }
 }

@@ -91,7 +91,7 @@ struct InteractiveApp {
         // What the store did on its own at the open (a stale lock taken over, a cut-short line
         // set aside, attempts added back to the index) shows once in the footer.
         if let notices = host.store?.notices, !notices.isEmpty {
-            app.showNotice(notices.map(\.message).joined(separator: " · "))
+            app.showNotice(notices.map(\.description).joined(separator: " · "))
         }
         // Settings > Theme; a change in Settings applies at once (`Effect.applyTheme`).
         let options = TerminalLoop.Options(noColor: noColor, environment: env,

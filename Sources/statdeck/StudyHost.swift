@@ -292,9 +292,10 @@ final class StudyHost: @unchecked Sendable {
         do {
             return try performOrThrow(effect)
         } catch let error as StoreError {
-            return .failed(effect: effect.name, message: "\(error)")
+            // The store's message says in plain words what could not be done.
+            return .failed(effect: effect.plainName, message: "\(error)")
         } catch let error as CLIError {
-            return .failed(effect: effect.name, message: error.description)
+            return .failed(effect: effect.plainName, message: error.description)
         }
     }
 

@@ -229,7 +229,22 @@ public struct App: Sendable {
             HelpOverlay(title: screen.title, bindings: helpBindings).render(into: &canvas, area: bodyRect)
             KeyHintBar(hints: [], pinned: [.init("?/Esc", "close help")]).render(into: &canvas, area: footerRow)
         } else if let notice {
-            canvas.write("! " + notice, x: footerRow.x, y: footerRow.y, style: theme.warning, clip: footerRow)
+            // A long notice is wrapped, never cut: it grows upwards from the footer row over the
+            // bottom of the body, under a divider of its own.
+            let lines = TextLayout.wrap("! " + notice, width: footerRow.width)
+            let above = min(lines.count - 1, max(0, footerRow.y - 3))
+            if above > 0 {
+                let top = footerRow.y - above
+                canvas.fill(Rect(x: 1, y: top - 1, width: full.width - 2, height: above + 1))
+                Panel.divider(into: &canvas, y: top - 1, from: 0, width: full.width)
+                for (i, line) in lines.prefix(above).enumerated() {
+                    canvas.write(line, x: footerRow.x, y: top + i, style: theme.warning,
+                                 clip: Rect(x: footerRow.x, y: top + i, width: footerRow.width, height: 1))
+                }
+            }
+            // What does not fit even so ends the last row in '…'.
+            let last = TextLayout.truncate(lines.dropFirst(above).joined(separator: " "), width: footerRow.width)
+            canvas.write(last, x: footerRow.x, y: footerRow.y, style: theme.warning, clip: footerRow)
         } else {
             footer.render(into: &canvas, area: footerRow)
         }

@@ -45,6 +45,21 @@ final class TerminalHardeningEndToEndTests {
         #expect(t.waitForExit() == "exit 0")
     }
 
+    @Test("a terminal that reports 1500x1200 gets a frame of at most 1000x1000 in little memory")
+    func hugeTerminal() throws {
+        try #require(StatDeckBinary.exists, Comment(rawValue: StatDeckBinary.missingMessage))
+        let t = try TmuxSession(command: [StatDeckBinary.path], width: 1500, height: 1200, environment: ["STATDECK_HOME": home.path])
+        t.waitFor("q quit")
+        let pid = try #require(Int32(t.pane("#{pane_pid}")))
+        let rss = try #require(residentKB(pid))
+        #expect(rss < 400_000, "resident memory \(rss) kB")
+        let rows = t.screen().split(separator: "\n", omittingEmptySubsequences: false)
+        let framed = rows.filter { $0.hasPrefix("│") || $0.hasPrefix("┌") || $0.hasPrefix("└") }
+        #expect(framed.count <= 1000 && framed.allSatisfy { $0.count <= 1000 }, "the frame is capped")
+        t.send("q")
+        #expect(t.waitForExit() == "exit 0")
+    }
+
     @Test("closing the terminal ends an idle app")
     func closedTerminal() throws {
         try #require(StatDeckBinary.exists, Comment(rawValue: StatDeckBinary.missingMessage))

@@ -20,7 +20,8 @@ struct InteractiveApp {
     /// Environment switches for tests and benchmarks (not for users):
     /// `STATDECK_EXIT_AFTER_FIRST_FRAME=1` quits once the first frame is drawn;
     /// `STATDECK_DEBUG_FAIL=crash|throw` crashes or throws right after it, to test
-    /// that the terminal is restored on those paths.
+    /// that the terminal is restored on those paths; `STATDECK_DEBUG_FAIL=disk-full` makes
+    /// every write to the review log fail as on a full disk (the failed-quit test).
     enum Switch {
         static let exitAfterFirstFrame = "STATDECK_EXIT_AFTER_FIRST_FRAME"
         static let debugFail = "STATDECK_DEBUG_FAIL"
@@ -63,6 +64,7 @@ struct InteractiveApp {
         }
 
         let host = StudyHost(tracks: loaded.tracks, loadBank: { ContentLoader.load(from: dir).bank }, data: data, clock: clock)
+        if env[Switch.debugFail] == "disk-full" { host.storeIO = DiskFullLogIO() }
         var root: any Screen
         while true {
             do {
@@ -208,6 +210,29 @@ struct InteractiveApp {
         "\(error)".replacingOccurrences(of: #" \d+ unsaved changes? (is|are) kept in memory and will be saved at the next try\."#,
                                          with: "", options: .regularExpression)
     }
+}
+
+/// A file layer whose writes to the review log fail as on a full disk (`STATDECK_DEBUG_FAIL=disk-full`).
+struct DiskFullLogIO: FileIO {
+    let base = POSIXFileIO()
+    func open(_ path: String, _ access: FileAccess) throws(FileIOError) -> OpenFile { try base.open(path, access) }
+    func close(_ file: OpenFile) { base.close(file) }
+    func read(_ file: OpenFile, count: Int, at offset: Int) throws(FileIOError) -> [UInt8] { try base.read(file, count: count, at: offset) }
+    func write(_ file: OpenFile, _ bytes: [UInt8], at offset: Int) throws(FileIOError) {
+        if file.path.hasSuffix("/reviews.jsonl") { throw FileIOError(.write, file.path, code: ENOSPC) }
+        try base.write(file, bytes, at: offset)
+    }
+    func sync(_ file: OpenFile) throws(FileIOError) { try base.sync(file) }
+    func truncate(_ file: OpenFile, to size: Int) throws(FileIOError) { try base.truncate(file, to: size) }
+    func size(_ file: OpenFile) throws(FileIOError) -> Int { try base.size(file) }
+    func lock(_ file: OpenFile) throws(FileIOError) -> Bool { try base.lock(file) }
+    func syncDirectory(_ path: String) throws(FileIOError) { try base.syncDirectory(path) }
+    func rename(_ from: String, to: String) throws(FileIOError) { try base.rename(from, to: to) }
+    func link(_ from: String, to: String) throws(FileIOError) { try base.link(from, to: to) }
+    func remove(_ path: String) throws(FileIOError) { try base.remove(path) }
+    func makeDirectory(_ path: String) throws(FileIOError) { try base.makeDirectory(path) }
+    func entries(of directory: String) throws(FileIOError) -> [String] { try base.entries(of: directory) }
+    func kind(of path: String) -> FileKind? { base.kind(of: path) }
 }
 
 /// Writes to standard error without touching the C `stderr` global.

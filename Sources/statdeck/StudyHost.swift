@@ -22,6 +22,8 @@ final class StudyHost: @unchecked Sendable {
     let clock: StudyClock
     let utcOffset: @Sendable (Date) -> Int
     private(set) var store: ProgressStore?
+    /// The file layer the open profile is written through (tests swap in one that fails).
+    var storeIO: any FileIO = POSIXFileIO()
     /// Mock exams of the open profile; see `examHost()`.
     private var exams: ExamHost?
     /// The track chosen on "CPT or CCMA?" for a profile still to be created.
@@ -131,7 +133,7 @@ final class StudyHost: @unchecked Sendable {
         if let store, store.profile == name { return }
         try store?.close()
         store = nil
-        store = try ProgressStore.open(profile: name, in: data, access: .readWrite, options: StoreOptions(now: clock.now))
+        store = try ProgressStore.open(profile: name, in: data, access: .readWrite, options: StoreOptions(io: storeIO, now: clock.now))
     }
 
     // MARK: screens

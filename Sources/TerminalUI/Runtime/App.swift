@@ -237,6 +237,9 @@ public struct App: Sendable {
                 let top = footerRow.y - above
                 canvas.fill(Rect(x: 1, y: top - 1, width: full.width - 2, height: above + 1))
                 Panel.divider(into: &canvas, y: top - 1, from: 0, width: full.width)
+                // The usual divider's row now holds notice text: plain side borders there.
+                canvas.write("│", x: 0, y: footerRow.y - 1, style: theme.frame)
+                canvas.write("│", x: full.width - 1, y: footerRow.y - 1, style: theme.frame)
                 for (i, line) in lines.prefix(above).enumerated() {
                     canvas.write(line, x: footerRow.x, y: top + i, style: theme.warning,
                                  clip: Rect(x: footerRow.x, y: top + i, width: footerRow.width, height: 1))

@@ -23,9 +23,18 @@ struct ProfileLock {
         let file: OpenFile
         do { file = try io.open(path, .readWrite) } catch { throw StoreError.io(what: "lock profile \(profile)", error) }
         let previous = (try? io.read(file, count: 32, at: 0)).flatMap(parsePID)
-        let taken: Bool
+        var taken: Bool
         do {
             taken = try io.lock(file)
+            // A lock let go a moment ago can still be held for a few milliseconds by a child
+            // process between its fork and its exec (another StatDeck just quitting, or a
+            // program this process started): wait a little before calling the profile taken.
+            var tries = 0
+            while !taken && tries < 20 {
+                usleep(10_000)
+                tries += 1
+                taken = try io.lock(file)
+            }
         } catch where [ENOLCK, EOPNOTSUPP, ENOSYS, EINVAL].contains(error.code) {
             // No flock on this file system: the pid in the file is all there is to go on.
             taken = !(previous.map { $0 != pid && isRunning($0) } ?? false)

@@ -2,10 +2,12 @@ import CNcursesw
 import Glibc
 import TerminalUI
 
-/// Input from the terminal: a key, or a change of size.
+/// Input from the terminal: a key, a change of size, or the terminal going away.
 public enum TerminalInput: Sendable, Equatable {
     case key(Key)
     case resize
+    /// The terminal was closed (hang-up, end of input): the app must save and exit.
+    case closed
 }
 
 /// The curses screen: the only object that calls ncurses. curses is not thread-safe,
@@ -45,6 +47,7 @@ public final class CursesTerminal {
     /// a 25 ms Esc delay, keypad Enter, hidden cursor and colours.
     public static func start() throws(TerminalStartError) -> CursesTerminal {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notATerminal }
+        capReportedSize()
         let termName = getenv("TERM").map { String(cString: $0) } ?? ""
         guard !termName.isEmpty, let scr = newterm(nil, cnc_stdout(), cnc_stdin()) else {
             throw .unknownTerminal(termName)
@@ -82,8 +85,43 @@ public final class CursesTerminal {
         delscreen(screen)
     }
 
-    /// The terminal's size now.
-    public var size: Size { Size(width: Int(getmaxx(window)), height: Int(getmaxy(window))) }
+    /// The largest width or height drawn: a terminal (or `COLUMNS`/`LINES`) reporting more gets
+    /// this much, so a bogus size cannot make the app allocate gigabytes.
+    nonisolated public static let maxSide = 1000
+
+    /// The terminal's size now (at most `maxSide` each way).
+    public var size: Size {
+        Size(width: min(Int(getmaxx(window)), Self.maxSide), height: min(Int(getmaxy(window)), Self.maxSide))
+    }
+
+    /// Before curses sizes its own buffers: `COLUMNS`/`LINES` beyond `maxSide` are dropped when
+    /// the terminal reports a size of its own (curses then uses that), and a terminal that
+    /// reports more than `maxSide` gets the variables set to the capped size (curses prefers them).
+    nonisolated static func capReportedSize() {
+        var ws = winsize()
+        let tty = ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &ws) == 0 && ws.ws_col > 0 && ws.ws_row > 0
+            ? (cols: Int(ws.ws_col), rows: Int(ws.ws_row)) : nil
+        func env(_ name: String) -> Int? { getenv(name).flatMap { Int(String(cString: $0)) } }
+        if (env("COLUMNS") ?? 0) > maxSide || (env("LINES") ?? 0) > maxSide {
+            if let tty, tty.cols <= maxSide, tty.rows <= maxSide {
+                unsetenv("COLUMNS"); unsetenv("LINES")
+            } else {
+                setenv("COLUMNS", String(min(env("COLUMNS") ?? 80, maxSide)), 1)
+                setenv("LINES", String(min(env("LINES") ?? 24, maxSide)), 1)
+            }
+        } else if let tty, tty.cols > maxSide || tty.rows > maxSide {
+            setenv("COLUMNS", String(min(tty.cols, maxSide)), 1)
+            setenv("LINES", String(min(tty.rows, maxSide)), 1)
+        }
+    }
+
+    /// True when the terminal has gone (hang-up, closed input), checked without waiting.
+    nonisolated static func inputClosed() -> Bool {
+        var fds = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&fds, 1, 0) >= 0 else { return errno != EINTR }
+        if fds.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return true }
+        return false
+    }
 
     /// Waits up to `timeoutMs` for input; nil on timeout or when a signal interrupted the wait.
     public func read(timeoutMs: Int32) -> TerminalInput? {
@@ -97,7 +135,7 @@ public final class CursesTerminal {
         case OK:
             return KeyDecoder.key(character: wc).map(TerminalInput.key)
         default:
-            return nil
+            return Self.inputClosed() ? .closed : nil
         }
     }
 

@@ -105,6 +105,10 @@ public enum TerminalLoop {
                 try deliver(.key(key))
             case .resize?:
                 try deliver(.resize(terminal.size))
+            case .closed?:
+                // The terminal went away without a SIGHUP reaching us: save and go, as for one.
+                try finish()
+                return .signal(SIGHUP)
             case nil:
                 break
             }

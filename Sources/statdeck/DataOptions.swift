@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 import StudyCore
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -12,6 +13,17 @@ struct DataOptions: ParsableArguments {
         "Data directory (default: $STATDECK_HOME, then $XDG_DATA_HOME/statdeck, then ~/.local/share/statdeck).",
         valueName: "dir"))
     var dataDir: String?
+
+    /// An empty `--data-dir`, or a data directory (from either place) that is a file, is a
+    /// usage error before anything is created.
+    func validate() throws {
+        if let dataDir, dataDir.isEmpty { throw ValidationError("--data-dir cannot be empty") }
+        let dir = dataDirectory()
+        var st = stat()
+        if stat(dir.path, &st) == 0 && (st.st_mode & S_IFMT) != S_IFDIR {
+            throw ValidationError("the data directory \(dir.path) (from \(dir.source)) is not a folder")
+        }
+    }
 
     func dataDirectory() -> DataDirectory {
         DataDirectory.resolve(explicit: dataDir, environment: ProcessInfo.processInfo.environment)

@@ -106,6 +106,7 @@ struct ExamCommand: ParsableCommand {
         }()
         let store = try storeCall { try ProgressStore.open(profile: profile, in: data, options: StoreOptions(now: clock.now)) }
         defer { try? store.close() }
+        printStoreNotices(store)
         let host = ExamHost(store: store, bank: bank, clock: clock)
         host.startTrack = chosen
         let startData = try host.startData(track: chosen.id)
@@ -145,6 +146,7 @@ struct ExamCommand: ParsableCommand {
         if let profile = try session.profileName() {
             let store = try storeCall { try ProgressStore.open(profile: profile, in: data, access: .readOnly) }
             let attempts = try storeCall { try store.attempts() }
+            printStoreNotices(store)
             out += "\nAttempts (\(profile)):\n"
             if attempts.isEmpty { out += "  none yet\n" }
             for a in attempts {

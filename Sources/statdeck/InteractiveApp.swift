@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Glibc
 import StudyCore
 import TerminalBackend
@@ -19,7 +20,8 @@ struct InteractiveApp {
     /// Environment switches for tests and benchmarks (not for users):
     /// `STATDECK_EXIT_AFTER_FIRST_FRAME=1` quits once the first frame is drawn;
     /// `STATDECK_DEBUG_FAIL=crash|throw` crashes or throws right after it, to test
-    /// that the terminal is restored on those paths.
+    /// that the terminal is restored on those paths; `STATDECK_DEBUG_FAIL=disk-full` makes
+    /// every write to the review log fail as on a full disk (the failed-quit test).
     enum Switch {
         static let exitAfterFirstFrame = "STATDECK_EXIT_AFTER_FIRST_FRAME"
         static let debugFail = "STATDECK_DEBUG_FAIL"
@@ -62,43 +64,175 @@ struct InteractiveApp {
         }
 
         let host = StudyHost(tracks: loaded.tracks, loadBank: { ContentLoader.load(from: dir).bank }, data: data, clock: clock)
-        let root: any Screen
-        do {
-            root = try host.firstScreen(user: user, request: request)
-        } catch {
-            Stderr.write("statdeck: \(error)\n")
-            throw ExitCode(1)
+        if env[Switch.debugFail] == "disk-full" { host.storeIO = DiskFullLogIO() }
+        var root: any Screen
+        while true {
+            do {
+                root = try host.firstScreen(user: user, request: request)
+                break
+            } catch let error as StoreError {
+                // A damaged file: offer the repairs it allows, on the normal screen, then try again.
+                guard case .corrupt(_, let recovery) = error, !recovery.isEmpty, isatty(STDIN_FILENO) == 1,
+                      let way = Self.chooseRepair(error, recovery) else {
+                    Stderr.write("statdeck: \(error)\n" + repairHint(error))
+                    throw ExitCode(1)
+                }
+                do {
+                    try ProgressStore.recover(way, profile: Self.profileName(of: way.file), in: data)
+                    Stderr.write("statdeck: repaired: \(way) (the damaged file was kept beside it)\n")
+                } catch {
+                    Stderr.write("statdeck: the repair failed: \(error)\n")
+                    throw ExitCode(1)
+                }
+            } catch {
+                Stderr.write("statdeck: \(error)\n")
+                throw ExitCode(1)
+            }
         }
-        let app = App(root: root, size: App.minimumSize)
+        var app = App(root: root, size: App.minimumSize)
+        // What the store did on its own at the open (a stale lock taken over, a cut-short line
+        // set aside, attempts added back to the index) shows once in the footer.
+        if let notices = host.store?.notices, !notices.isEmpty {
+            app.showNotice(notices.map(\.description).joined(separator: " · "))
+        }
         // Settings > Theme; a change in Settings applies at once (`Effect.applyTheme`).
         let options = TerminalLoop.Options(noColor: noColor, environment: env,
                                            exitAfterFirstFrame: env[Switch.exitAfterFirstFrame] != nil,
                                            themeName: host.store?.settings.theme ?? "default")
         let debugFail = env[Switch.debugFail]
-        let outcome: TerminalLoop.Outcome
-        do {
-            outcome = try MainActor.assumeIsolated {
-                try TerminalLoop.run(app, options: options, perform: { try host.perform($0) }, afterFirstFrame: {
-                    if debugFail == "crash" { fatalError("crashed on purpose (STATDECK_DEBUG_FAIL=crash)") }
-                    if debugFail == "throw" { throw DebugFailure() }
-                })
+        while true {
+            let outcome: TerminalLoop.Outcome
+            do {
+                outcome = try MainActor.assumeIsolated { [app] in
+                    try TerminalLoop.run(app, options: options, perform: { try host.perform($0) }, afterFirstFrame: {
+                        if debugFail == "crash" { fatalError("crashed on purpose (STATDECK_DEBUG_FAIL=crash)") }
+                        if debugFail == "throw" { throw DebugFailure() }
+                    })
+                }
+            } catch let error as TerminalStartError {
+                Stderr.write("statdeck: \(error)\n")
+                throw ExitCode(error.exitStatus)
+            } catch {
+                // The terminal is already restored: say what went wrong on the normal screen.
+                Stderr.write("statdeck: \(error)\n")
+                saveOrRecover(host, interactive: false)
+                throw ExitCode(1)
             }
-        } catch let error as TerminalStartError {
-            Stderr.write("statdeck: \(error)\n")
-            throw ExitCode(error.exitStatus)
-        } catch {
-            // The terminal is already restored: say what went wrong on the normal screen.
-            Stderr.write("statdeck: \(error)\n")
-            throw ExitCode(1)
+            var interactive = isatty(STDIN_FILENO) == 1
+            if case .signal = outcome { interactive = false }
+            if case .firstFrameShown = outcome { interactive = false }
+            switch saveOrRecover(host, interactive: interactive) {
+            case .saved:
+                if case .signal(let sig) = outcome { Signals.reraise(sig) }
+                return
+            case .goBack:
+                app = App(root: host.home(), size: App.minimumSize)
+                continue
+            case .notSaved:
+                if case .signal(let sig) = outcome { Signals.reraise(sig) }
+                throw ExitCode(1)
+            }
         }
-        do {
-            try host.close()
-        } catch {
-            Stderr.write("statdeck: your progress could not be saved: \(error)\n")
-            throw ExitCode(1)
-        }
-        if case .signal(let sig) = outcome { Signals.reraise(sig) }
     }
+
+    enum CloseOutcome { case saved, goBack, notSaved }
+
+    /// Shows a damaged-file error and its repairs as a numbered list; nil when the user quits.
+    static func chooseRepair(_ error: StoreError, _ recovery: [Recovery]) -> Recovery? {
+        var text = "statdeck: \(error)\n"
+        for (n, way) in recovery.enumerated() { text += "  \(n + 1)  \(way)\n" }
+        text += "  q  quit (nothing is changed)\nYour choice: "
+        Stderr.write(text)
+        guard let answer = readLine()?.trimmingCharacters(in: .whitespaces), let n = Int(answer),
+              (1...recovery.count).contains(n) else { return nil }
+        return recovery[n - 1]
+    }
+
+    /// The profile a profile file belongs to (`.../profiles/NAME/...`).
+    static func profileName(of file: String) -> String {
+        guard let range = file.range(of: "/profiles/", options: .backwards) else { return "" }
+        return String(file[range.upperBound...].prefix { $0 != "/" })
+    }
+
+    /// Closes the profile, retrying a few times. When changes still cannot be saved, says so
+    /// plainly and (at a terminal) offers to go back into the app or to write them to a
+    /// recovery file the next start imports; without a terminal it writes that file at once.
+    @discardableResult
+    func saveOrRecover(_ host: StudyHost, interactive: Bool) -> CloseOutcome {
+        var lastError: (any Error)?
+        for attempt in 0..<3 {
+            do {
+                try host.close()
+                return .saved
+            } catch {
+                lastError = error
+                if attempt < 2 { usleep(300_000) }
+            }
+        }
+        guard let store = host.store, store.unsavedCount > 0 else {
+            Stderr.write("statdeck: \(lastError.map { "\($0)" } ?? "the profile could not be closed")\n")
+            return .notSaved
+        }
+        let count = store.unsavedCount
+        let what = "\(count) unsaved change\(count == 1 ? "" : "s") (reviews, settings or a mock exam)"
+        Stderr.write("statdeck: \(what) could not be saved after 3 tries: \(lastError.map(plain) ?? "unknown error")\n")
+        var choice = "w"
+        if interactive {
+            Stderr.write("""
+              Enter  go back to StatDeck (the changes stay in memory; it tries again at your next answer and when you quit)
+              w      write them to a recovery file in the profile folder; the next start adds them back
+              q      quit without them (they are lost)
+            Your choice: 
+            """)
+            choice = (readLine() ?? "w").trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        switch choice {
+        case "":
+            return .goBack
+        case "q":
+            Stderr.write("statdeck: quit without saving \(what).\n")
+            return .notSaved
+        default:
+            do {
+                let home = ProcessEnvironment.current["HOME"].map { [$0] } ?? []
+                let path = try store.writePendingRecovery(fallbackDirectories: home)
+                Stderr.write("statdeck: the unsaved reviews were written to \(path); the next start of StatDeck adds them back"
+                             + (path.hasPrefix(store.files.directory + "/") ? "" : " once you move the file into \(store.files.directory)") + ".\n")
+            } catch {
+                Stderr.write("statdeck: the unsaved reviews could not be written anywhere either (\(plain(error))): they are lost.\n")
+            }
+            return .notSaved
+        }
+    }
+
+    private func plain(_ error: any Error) -> String {
+        // The store's own "kept in memory and will be saved at the next try" is not true at a quit.
+        "\(error)".replacingOccurrences(of: #" \d+ unsaved changes? (is|are) kept in memory and will be saved at the next try\."#,
+                                         with: "", options: .regularExpression)
+    }
+}
+
+/// A file layer whose writes to the review log fail as on a full disk (`STATDECK_DEBUG_FAIL=disk-full`).
+struct DiskFullLogIO: FileIO {
+    let base = POSIXFileIO()
+    func open(_ path: String, _ access: FileAccess) throws(FileIOError) -> OpenFile { try base.open(path, access) }
+    func close(_ file: OpenFile) { base.close(file) }
+    func read(_ file: OpenFile, count: Int, at offset: Int) throws(FileIOError) -> [UInt8] { try base.read(file, count: count, at: offset) }
+    func write(_ file: OpenFile, _ bytes: [UInt8], at offset: Int) throws(FileIOError) {
+        if file.path.hasSuffix("/reviews.jsonl") { throw FileIOError(.write, file.path, code: ENOSPC) }
+        try base.write(file, bytes, at: offset)
+    }
+    func sync(_ file: OpenFile) throws(FileIOError) { try base.sync(file) }
+    func truncate(_ file: OpenFile, to size: Int) throws(FileIOError) { try base.truncate(file, to: size) }
+    func size(_ file: OpenFile) throws(FileIOError) -> Int { try base.size(file) }
+    func lock(_ file: OpenFile) throws(FileIOError) -> Bool { try base.lock(file) }
+    func syncDirectory(_ path: String) throws(FileIOError) { try base.syncDirectory(path) }
+    func rename(_ from: String, to: String) throws(FileIOError) { try base.rename(from, to: to) }
+    func link(_ from: String, to: String) throws(FileIOError) { try base.link(from, to: to) }
+    func remove(_ path: String) throws(FileIOError) { try base.remove(path) }
+    func makeDirectory(_ path: String) throws(FileIOError) { try base.makeDirectory(path) }
+    func entries(of directory: String) throws(FileIOError) -> [String] { try base.entries(of: directory) }
+    func kind(of path: String) -> FileKind? { base.kind(of: path) }
 }
 
 /// Writes to standard error without touching the C `stderr` global.

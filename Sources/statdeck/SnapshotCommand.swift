@@ -64,10 +64,14 @@ struct SnapshotCommand: ParsableCommand {
         if screen == "progress", let user = user {
             // The user's own progress instead of the generated learner.
             let data = DataDirectory.resolve(explicit: dataDir, environment: ProcessInfo.processInfo.environment)
-            let store = try storeCall { try ProgressStore.open(profile: user, in: data, access: .readOnly) }
+            // `--user` matches a profile name ignoring case, as in every command.
+            let names = try storeCall { try ProfileLibrary(data: data).names() }
+            let profile = names.first { $0.lowercased() == user.lowercased() } ?? user
+            let store = try storeCall { try ProgressStore.open(profile: profile, in: data, access: .readOnly) }
             guard let track = bank.track(store.settings.track ?? "cpt") else { throw CLIError("no track \(store.settings.track ?? "cpt") in \(dir)") }
             let now = try StudyClock.resolve(override: nil, environment: ProcessInfo.processInfo.environment).now()
             let report = try storeCall { try ProgressSource.report(store: store, track: track, bank: bank, now: now) }
+            printStoreNotices(store)
             print(App(root: ProgressScreen(report: report), size: size, theme: .monochrome).render().text)
             return
         }

@@ -51,6 +51,7 @@ struct StatsCommand: ParsableCommand {
         }
         guard let t = bank.track(trackID) else { throw CLIError("the content in \(dir) has no track \(trackID)") }
         let report = try storeCall { try ProgressSource.report(store: store, track: t, bank: bank, now: clock.now()) }
-        print(json ? report.json() : report.text(), terminator: "")
+        printStoreNotices(store)
+        try writeOutput(json ? report.json() : report.text())
     }
 }

@@ -22,6 +22,8 @@ final class StudyHost: @unchecked Sendable {
     let clock: StudyClock
     let utcOffset: @Sendable (Date) -> Int
     private(set) var store: ProgressStore?
+    /// The file layer the open profile is written through (tests swap in one that fails).
+    var storeIO: any FileIO = POSIXFileIO()
     /// Mock exams of the open profile; see `examHost()`.
     private var exams: ExamHost?
     /// The track chosen on "CPT or CCMA?" for a profile still to be created.
@@ -150,7 +152,7 @@ final class StudyHost: @unchecked Sendable {
         if let store, store.profile == name { return }
         try store?.close()
         store = nil
-        let opened = try ProgressStore.open(profile: name, in: data, access: .readWrite, options: StoreOptions(now: clock.now))
+        let opened = try ProgressStore.open(profile: name, in: data, access: .readWrite, options: StoreOptions(io: storeIO, now: clock.now))
         // A damaged decks.json stops the open like any damaged file, rather than hiding the cards.
         do { _ = try opened.personalDecks() } catch { try? opened.close(); throw error }
         store = opened
@@ -341,9 +343,10 @@ final class StudyHost: @unchecked Sendable {
         do {
             return try performOrThrow(effect)
         } catch let error as StoreError {
-            return .failed(effect: effect.name, message: "\(error)")
+            // The store's message says in plain words what could not be done.
+            return .failed(effect: effect.plainName, message: "\(error)")
         } catch let error as CLIError {
-            return .failed(effect: effect.name, message: error.description)
+            return .failed(effect: effect.plainName, message: error.description)
         }
     }
 

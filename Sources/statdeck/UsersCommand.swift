@@ -26,9 +26,10 @@ struct UsersCommand: ParsableCommand {
               statdeck users add alice --track ccma --exam-date 2027-03-15
               statdeck users rename alice alice.b
               statdeck users check alice
+              statdeck users repair alice --rebuild
               statdeck users remove alice
             """,
-        subcommands: [List.self, Add.self, Remove.self, Rename.self, Check.self],
+        subcommands: [List.self, Add.self, Remove.self, Rename.self, Check.self, Repair.self],
         defaultSubcommand: List.self
     )
 
@@ -204,6 +205,83 @@ struct UsersCommand: ParsableCommand {
     }
 }
 
+extension UsersCommand {
+    struct Repair: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "repair",
+            abstract: "Repair a profile that does not open: restore damaged files from their backups or rebuild them from the log.",
+            discussion: """
+                Without an option it says what is damaged and which repairs apply, changing \
+                nothing. --from-backup puts back the last good copy (NAME.bak) of each damaged \
+                file, after checking that the copy reads cleanly; --rebuild rebuilds the card \
+                snapshot, the daily totals or the index from the review log and the attempt \
+                files (and resets damaged settings to the defaults). Every damaged file is kept \
+                beside the repaired one as NAME.damaged-TIME. The review log itself is never \
+                changed: a damaged line in it is shown with its line and column to fix by hand.
+
+                Examples:
+                  statdeck users repair alice
+                  statdeck users repair alice --from-backup
+                  statdeck users repair alice --rebuild
+                """)
+        @Argument(help: "The profile to repair.") var name: String
+        @Flag(name: .long, help: "Restore each damaged file from its checked backup.") var fromBackup = false
+        @Flag(name: .long, help: "Rebuild each damaged file from the review log and the attempt files.") var rebuild = false
+        @OptionGroup var data: DataOptions
+
+        func validate() throws {
+            if fromBackup && rebuild { throw ValidationError("give --from-backup or --rebuild, not both") }
+        }
+
+        func run() throws {
+            let dir = data.dataDirectory()
+            let library = ProfileLibrary(data: dir)
+            let names = try storeCall { try library.names() }
+            guard let profile = names.first(where: { $0.lowercased() == name.lowercased() }) else {
+                throw storeFailure(.profileNotFound(name: name, dataDirectory: dir.path))
+            }
+            var repaired = 0
+            // Each pass repairs the first damaged file; another may show once it reads.
+            for _ in 0..<20 {
+                guard let damage = try storeCall({ try ProgressStore.firstDamage(profile: profile, in: dir) }) else {
+                    print(repaired == 0 ? "profile \(profile): nothing to repair" : "profile \(profile) opens again (\(repaired) file\(repaired == 1 ? "" : "s") repaired)")
+                    return
+                }
+                guard case .corrupt(let problem, let recovery) = damage else {
+                    FileHandleOutput.standardError("error: \(damage)\n")
+                    throw ExitCode(1)
+                }
+                let wanted = recovery.first { way in
+                    switch way {
+                    case .restoreBackup: return fromBackup
+                    case .rebuild, .useDefaults: return rebuild
+                    }
+                }
+                guard let way = wanted else {
+                    print("\(problem)")
+                    if recovery.isEmpty {
+                        print("No automatic repair applies: fix the line by hand (nothing was changed).")
+                    } else {
+                        let options = recovery.map { way -> String in
+                            switch way {
+                            case .restoreBackup: return "  statdeck users repair \(profile) --from-backup   # \(way)"
+                            case .rebuild, .useDefaults: return "  statdeck users repair \(profile) --rebuild       # \(way)"
+                            }
+                        }
+                        print((fromBackup || rebuild ? "That repair does not apply here. " : "") + "Nothing was changed. To repair:\n" + options.joined(separator: "\n"))
+                    }
+                    throw ExitCode(1)
+                }
+                try storeCall { try ProgressStore.recover(way, profile: profile, in: dir) }
+                print("repaired: \(way) (the damaged file was kept beside it)")
+                repaired += 1
+            }
+            FileHandleOutput.standardError("error: profile \(profile) still does not open after 20 repairs\n")
+            throw ExitCode(1)
+        }
+    }
+}
+
 /// Runs a store call; its error is printed as `error: ...` with exit status 1, or 64 (usage)
 /// when it is a name that breaks the rules.
 func storeCall<T>(_ body: () throws -> T) throws -> T {
@@ -215,13 +293,41 @@ func storeCall<T>(_ body: () throws -> T) throws -> T {
 }
 
 func storeFailure(_ error: StoreError) -> any Error {
-    FileHandleOutput.standardError("error: \(error)\n")
+    FileHandleOutput.standardError("error: \(error)\n" + repairHint(error))
     if case .invalidProfileName = error { return ExitCode.validationFailure }
     return ExitCode(1)
 }
 
+/// Prints what the store did on its own (a stale lock taken over, a cut-short line set aside,
+/// totals rebuilt...) to standard error, once each.
+func printStoreNotices(_ store: ProgressStore, from index: Int = 0) {
+    for notice in store.notices.dropFirst(index) { FileHandleOutput.standardError("statdeck: note: \(notice)\n") }
+}
+
+/// Writes a command's output to standard output, or fails with status 1 when it cannot be
+/// written (`> /dev/full`, a closed pipe).
+func writeOutput(_ text: String) throws {
+    if let error = FileHandleOutput.standardOutputChecked(text) {
+        FileHandleOutput.standardError("statdeck: could not write the output: \(error)\n")
+        throw ExitCode(1)
+    }
+}
+
 /// Writes straight to a file descriptor (no buffering to lose).
 enum FileHandleOutput {
+    /// Writes everything or returns what went wrong.
+    static func standardOutputChecked(_ text: String) -> String? {
+        var bytes = Array(text.utf8)
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Glibc.write(1, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return String(cString: strerror(errno)) }
+            done += n
+        }
+        return nil
+    }
+
     static func standardError(_ text: String) { write(2, text) }
     static func standardOutput(_ text: String) { write(1, text) }
 
@@ -234,4 +340,15 @@ enum FileHandleOutput {
             done += n
         }
     }
+}
+
+/// For a damaged file with ways out: the command that carries them out.
+func repairHint(_ error: StoreError) -> String {
+    guard case .corrupt(let problem, let recovery) = error, !recovery.isEmpty,
+          let range = problem.file.range(of: "/profiles/", options: .backwards) else { return "" }
+    let name = problem.file[range.upperBound...].prefix { $0 != "/" }
+    var flags: [String] = []
+    if recovery.contains(where: { if case .restoreBackup = $0 { return true }; return false }) { flags.append("--from-backup") }
+    if recovery.contains(where: { if case .restoreBackup = $0 { return false }; return true }) { flags.append("--rebuild") }
+    return "To repair it: statdeck users repair \(name) \(flags.joined(separator: " or "))\n"
 }

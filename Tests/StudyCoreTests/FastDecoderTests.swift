@@ -15,14 +15,17 @@ struct FastDecoderTests {
             case 2: return 0.1 + 0.2  // 17 significant digits
             case 3: return Double(rng.next()) / Double(UInt64.max) * 36_500
             case 4: return 1e-7 * Double(rng.next(upTo: 1000))
-            default: return -Double(rng.next(upTo: 50)) / 3
+            default: return 1 + Double(rng.next(upTo: 50)) / 3
             }
         }
+        // Stored values within their ranges (StoreLimits): out-of-range ones are refused by both paths.
+        func stability() -> Double? { number().map { max($0, StoreLimits.stability.lowerBound) } }
+        func difficulty() -> Double? { number().map { min(max($0, 1), 10) } }
         func date() -> Date { Date(timeIntervalSince1970: Double(rng.next(upTo: 4_000_000_000)) + Double(rng.next(upTo: 1000)) / 1000) }
         func state() -> ItemState? {
             if rng.next(upTo: 5) == 0 { return nil }
             return ItemState(card: Card(phase: CardPhase(rawValue: 1 + rng.next(upTo: 3))!, step: rng.next(upTo: 2) == 0 ? nil : rng.next(upTo: 4),
-                                        stability: number(), difficulty: number(), due: date(), lastReview: rng.next(upTo: 3) == 0 ? nil : date()),
+                                        stability: stability(), difficulty: difficulty(), due: date(), lastReview: rng.next(upTo: 3) == 0 ? nil : date()),
                              flags: ItemFlags(flagged: rng.next(upTo: 2) == 0, suspended: rng.next(upTo: 4) == 0,
                                               buriedUntil: rng.next(upTo: 4) == 0 ? date() : nil, leech: rng.next(upTo: 5) == 0, lapses: rng.next(upTo: 6)))
         }
@@ -76,7 +79,12 @@ struct FastDecoderTests {
     @Test("daily totals: fast and positioned decoding agree")
     func daily() throws {
         var totals = DailyTotals()
-        for entry in entries(3_000) { totals.apply(entry) }
+        // Undos here take back reviews never applied (the generator draws them at random), which
+        // would give negative counts no real log can produce: leave them out.
+        for entry in entries(3_000) {
+            if case .undo = entry.event { continue }
+            totals.apply(entry)
+        }
         #expect(totals.days.count > 500)
         let covers = LogPosition(bytes: 9, lines: 2, seq: 1)
         let bytes = totals.encoded(covers: covers, savedAt: Fixture.start, schemaVersion: 1)

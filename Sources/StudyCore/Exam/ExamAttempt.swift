@@ -257,22 +257,28 @@ extension ExamAttempt {
         }
     }
 
+    private static func secondsOutOfRange(_ t: Double) -> String {
+        "\(StoreLimits.format(t)) out of range (should be seconds from \(StoreLimits.describe(StoreLimits.examSeconds)))"
+    }
+
     /// The first inconsistency (counts that disagree with the form, an index out of range,
     /// a negative time...); nil when none. The store refuses to save or load such an attempt.
     var problem: (key: CodingKeys, message: String)? {
         if let p = ProfileName.problem(with: id, what: "an attempt id") { return (.id, p) }
         let n = form.items.count
-        if form.minutes <= 0 { return (.form, "\"minutes\" should be 1 or more") }
+        if !StoreLimits.examMinutes.contains(form.minutes) {
+            return (.form, StoreLimits.outOfRange("minutes", "\(form.minutes)", StoreLimits.describe(StoreLimits.examMinutes)))
+        }
         if answers.count != n { return (.answers, "has \(answers.count) entries for \(n) items") }
         if answers.contains(where: { !(0..<4).contains($0 ?? 0) }) { return (.answers, "a chosen option should be 0 to 3 or null") }
         if flags.count != n { return (.flags, "has \(flags.count) entries for \(n) items") }
         if timeOnItem.count != n { return (.timeOnItem, "has \(timeOnItem.count) entries for \(n) items") }
-        if timeOnItem.contains(where: { !$0.isFinite || $0 < 0 }) { return (.timeOnItem, "should hold numbers of seconds from 0 up") }
+        if let t = timeOnItem.first(where: { !StoreLimits.examSeconds.contains($0) }) { return (.timeOnItem, Self.secondsOutOfRange(t)) }
         if answerTime.count != n { return (.answerTime, "has \(answerTime.count) entries for \(n) items") }
-        if answerTime.contains(where: { !$0.isFinite || $0 < 0 }) { return (.answerTime, "should hold numbers of seconds from 0 up") }
+        if let t = answerTime.first(where: { !StoreLimits.examSeconds.contains($0) }) { return (.answerTime, Self.secondsOutOfRange(t)) }
         if revealed.count != n { return (.revealed, "has \(revealed.count) entries for \(n) items") }
         if current < 0 || current >= max(n, 1) { return (.current, "is \(current), outside the \(n) items") }
-        if !elapsed.isFinite || elapsed < 0 { return (.elapsed, "should be a number of seconds from 0 up") }
+        if !StoreLimits.examSeconds.contains(elapsed) { return (.elapsed, Self.secondsOutOfRange(elapsed)) }
         if !Timestamp.isWritable(startedAt) { return (.startedAt, "is outside the years 1-9999") }
         if !Timestamp.isWritable(lastActiveAt) { return (.lastActiveAt, "is outside the years 1-9999") }
         if let s = submittedAt, !Timestamp.isWritable(s) { return (.submittedAt, "is outside the years 1-9999") }
@@ -289,14 +295,14 @@ public enum ExamClockText {
     /// `1:23:45` (hours shown only when there are any), rounding seconds up so the
     /// clock reads 0:00 only when no time is left.
     public static func countdown(_ seconds: Double) -> String {
-        let total = Int(seconds.rounded(.up))
+        let total = Int(saturating: seconds.rounded(.up))
         let h = total / 3600, m = (total % 3600) / 60, s = total % 60
         return h > 0 ? "\(h):\(pad(m)):\(pad(s))" : "\(m):\(pad(s))"
     }
 
     /// `4:10` for minutes and seconds, or `1:02:03` past an hour.
     public static func minutesSeconds(_ seconds: Double) -> String {
-        let total = Int(seconds.rounded())
+        let total = Int(saturating: seconds.rounded())
         let h = total / 3600, m = (total % 3600) / 60, s = total % 60
         return h > 0 ? "\(h):\(pad(m)):\(pad(s))" : "\(m):\(pad(s))"
     }

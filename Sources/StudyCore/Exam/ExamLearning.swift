@@ -45,7 +45,7 @@ public enum ExamLearning {
                               at now: Date, day: CalendarDay) -> ReviewRecord {
         let card = state?.card ?? Card.new(at: now)
         var rng = SeededRandom(seed: stableHash("exam/\(outcome.questionID)"))
-        let ms = Int((outcome.seconds * 1000).rounded())
+        let ms = Int(saturating: (outcome.seconds * 1000).rounded())
         let result = scheduler.review(card, rating: .again, at: now, durationMilliseconds: ms, random: &rng)
         return ReviewRecord(itemID: outcome.questionID, domain: outcome.area, rating: .again, reviewedAt: now, day: day,
                             durationMs: ms, correct: false, answer: outcome.chosen, source: .exam,

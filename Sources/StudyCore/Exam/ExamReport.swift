@@ -59,7 +59,7 @@ public struct ExamReport: Sendable, Hashable {
     /// "slowest area: Safety and Compliance, 95 s per answered item"; nil when nothing was answered.
     public var slowestText: String? {
         guard let d = slowestDomain, let s = d.secondsPerAnsweredItem else { return nil }
-        return "slowest area: \(d.name), \(Int(s.rounded())) s per answered item"
+        return "slowest area: \(d.name), \(Int(saturating: s.rounded())) s per answered item"
     }
 
     /// Scores an attempt. `question` looks up an item by id; items missing from the
@@ -175,7 +175,7 @@ public enum ScaledScore {
         } else {
             value = Double(scale.pass) + (p - passPercent) / (1 - passPercent) * Double(scale.max - scale.pass)
         }
-        return Int(value.rounded())
+        return Int(saturating: value.rounded())
     }
 }
 

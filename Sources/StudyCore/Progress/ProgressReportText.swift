@@ -6,11 +6,11 @@ import Foundation
 
 extension ProgressReport {
     /// A whole percent, `84%`.
-    public static func percent(_ v: Double) -> String { "\(Int((v * 100).rounded()))%" }
+    public static func percent(_ v: Double) -> String { "\(Int(saturating: (v * 100).rounded()))%" }
 
     /// A number with one decimal, `2.1`.
     public static func oneDecimal(_ v: Double) -> String {
-        let tenths = Int((v * 10).rounded())
+        let tenths = Int(saturating: (v * 10).rounded())
         return "\(tenths < 0 ? "-" : "")\(abs(tenths) / 10).\(abs(tenths) % 10)"
     }
 
@@ -79,7 +79,7 @@ extension ProgressReport {
         }
         out.append("")
         out.append("Reviews: \(totalReviews) in all · streak \(currentStreak) · best \(longestStreak)")
-        out.append("Due: \(dueToday) today, \(forecast.reduce(0, +)) in the next \(forecast.count) days · about \(Int(expectedDailyLoad.rounded())) a day")
+        out.append("Due: \(dueToday) today, \(forecast.reduce(0, +)) in the next \(forecast.count) days · about \(Int(saturating: expectedDailyLoad.rounded())) a day")
         for w in [last7, last30] {
             let acc = w.accuracy.map(ProgressReport.percent) ?? "-"
             let secs = w.averageSeconds.map { "\(ProgressReport.oneDecimal($0)) s" } ?? "-"

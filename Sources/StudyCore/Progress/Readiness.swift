@@ -167,7 +167,7 @@ public struct Readiness: Sendable {
             // Never below guessing: a candidate can always guess every item of the area.
             let estimate = max(g, (k * memory + wCorrect) / (k + wTotal))
             // Points per hour: the items an hour covers, biggest gains first.
-            let hourGain = gains.sorted(by: >).prefix(Int(assumptions.itemsPerHour)).reduce(0, +)
+            let hourGain = gains.sorted(by: >).prefix(Int(saturating: assumptions.itemsPerHour)).reduce(0, +)
             let perItem = list.isEmpty ? 0 : Double(leaf.scoredItems) / Double(list.count)
             let n = Double(leaf.scoredItems)
             mean += n * estimate

@@ -7,17 +7,17 @@
 public enum IntervalLabel {
     public static func short(seconds: Double) -> String {
         guard seconds.isFinite, seconds >= 0 else { return "-" }
-        if seconds < 60 { return "\(Int(seconds.rounded()))s" }
+        if seconds < 60 { return "\(Int(saturating: seconds.rounded()))s" }
         if seconds < 3600 { return oneDecimal(seconds / 60) + "m" }
         if seconds < 86_400 { return oneDecimal(seconds / 3600) + "h" }
         let days = seconds / 86_400
-        if days < 30 { return "\(Int(days.rounded()))d" }
+        if days < 30 { return "\(Int(saturating: days.rounded()))d" }
         if days < 365 { return oneDecimal(days / 30) + "mo" }
         return oneDecimal(days / 365) + "y"
     }
 
     static func oneDecimal(_ x: Double) -> String {
-        let tenths = Int((x * 10).rounded())
+        let tenths = Int(saturating: (x * 10).rounded())
         return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
     }
 }

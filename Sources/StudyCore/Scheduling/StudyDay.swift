@@ -50,7 +50,7 @@ public struct StudyDay: Sendable {
     /// The study day containing `instant`, as a day count: equal numbers are the same day.
     public func dayNumber(of instant: Date) -> Int {
         let local = instant.timeIntervalSince1970 + Double(utcOffset(instant)) - Double(startHour * 3600)
-        return Int((local / 86_400).rounded(.down))
+        return Int(saturating: (local / 86_400).rounded(.down))
     }
 
     /// The instant the study day numbered `day` begins (local `startHour`:00).

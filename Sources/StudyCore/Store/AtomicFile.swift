@@ -17,12 +17,14 @@ extension FileIO {
         defer { close(file) }
         // One byte more than the size shows the end; more means the file grew since it was measured.
         let expected = try size(file)
+        if expected > StoreLimits.maxFileBytes { throw FileIOError(.read, path, code: FileIOError.tooLarge) }
         var bytes = try read(file, count: expected + 1, at: 0)
         if bytes.count <= expected { return bytes }
         while true {
             let more = try read(file, count: 1 << 16, at: bytes.count)
             if more.isEmpty { return bytes }
             bytes += more
+            if bytes.count > StoreLimits.maxFileBytes { throw FileIOError(.read, path, code: FileIOError.tooLarge) }
         }
     }
 
@@ -31,6 +33,8 @@ extension FileIO {
     public func writeAtomically(_ bytes: [UInt8], to path: String, keepBackup: Bool) throws(FileIOError) {
         let (directory, name) = AtomicFile.split(path)
         let temporary = directory + "/." + name + ".tmp"
+        // A link left in the temporary file's place is removed, never written through.
+        if isSymbolicLink(temporary) { try remove(temporary) }
         let file = try open(temporary, .replace)
         do {
             try write(file, bytes, at: 0)
@@ -42,7 +46,7 @@ extension FileIO {
             throw error
         }
         do {
-            if keepBackup && kind(of: path) == .file { try keepCopy(of: path, as: AtomicFile.backupPath(path)) }
+            if keepBackup && !isSymbolicLink(path) && kind(of: path) == .file { try keepCopy(of: path, as: AtomicFile.backupPath(path)) }
             try rename(temporary, to: path)
         } catch {
             try? remove(temporary)
@@ -56,7 +60,7 @@ extension FileIO {
     func keepCopy(of path: String, as copy: String) throws(FileIOError) {
         let (directory, name) = AtomicFile.split(copy)
         let temporary = directory + "/." + name + ".tmp"
-        if kind(of: temporary) != nil { try remove(temporary) }
+        if kind(of: temporary) != nil || isSymbolicLink(temporary) { try remove(temporary) }
         do {
             do {
                 try link(path, to: temporary)

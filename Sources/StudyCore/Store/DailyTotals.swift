@@ -144,18 +144,18 @@ public struct DailyTotals: Sendable, Hashable {
                     throw FieldError(position: m.node.position, message: "\"\(m.key)\" is not a date written YYYY-MM-DD")
                 }
                 let d = try FieldReader(m.node, "day \(m.key)")
-                var t = DayTotals(reviews: try d.int("reviews"), correct: try d.int("correct"),
-                                  durationMs: try d.int("ms"), newItems: try d.int("new"),
-                                  newCorrect: d.optional("newOk") == nil ? 0 : try d.int("newOk"),
-                                  matureReviews: d.optional("mature") == nil ? 0 : try d.int("mature"),
-                                  matureCorrect: d.optional("matureOk") == nil ? 0 : try d.int("matureOk"))
+                var t = DayTotals(reviews: try d.int("reviews", in: StoreLimits.count), correct: try d.int("correct", in: StoreLimits.count),
+                                  durationMs: try d.int("ms", in: StoreLimits.dayMs), newItems: try d.int("new", in: StoreLimits.count),
+                                  newCorrect: d.optional("newOk") == nil ? 0 : try d.int("newOk", in: StoreLimits.count),
+                                  matureReviews: d.optional("mature") == nil ? 0 : try d.int("mature", in: StoreLimits.count),
+                                  matureCorrect: d.optional("matureOk") == nil ? 0 : try d.int("matureOk", in: StoreLimits.count))
                 if let domains = d.optional("domains") {
                     guard let list = domains.members else { throw d.mismatch("domains", domains, "an object") }
                     for dm in list {
                         let x = try FieldReader(dm.node, "domain \(dm.key) on \(m.key)")
-                        t.domains[dm.key] = DomainTotals(reviews: try x.int("reviews"), correct: try x.int("correct"),
-                                                         newItems: x.optional("new") == nil ? 0 : try x.int("new"),
-                                                         newCorrect: x.optional("newOk") == nil ? 0 : try x.int("newOk"))
+                        t.domains[dm.key] = DomainTotals(reviews: try x.int("reviews", in: StoreLimits.count), correct: try x.int("correct", in: StoreLimits.count),
+                                                         newItems: x.optional("new") == nil ? 0 : try x.int("new", in: StoreLimits.count),
+                                                         newCorrect: x.optional("newOk") == nil ? 0 : try x.int("newOk", in: StoreLimits.count))
                     }
                 }
                 totals.days[day] = t

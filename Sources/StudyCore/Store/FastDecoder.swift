@@ -69,13 +69,13 @@ struct FastDecoder {
             var reviews: Int?, correct: Int?, ms: Int?, new: Int?, domains: [String: DomainTotals]?
             var newOk: Int?, mature: Int?, matureOk: Int?
             let ok = d.object { d, key in
-                if d.is(key, "newOk") { guard newOk == nil else { return false }; newOk = d.int(); return newOk != nil }
-                if d.is(key, "mature") { guard mature == nil else { return false }; mature = d.int(); return mature != nil }
-                if d.is(key, "matureOk") { guard matureOk == nil else { return false }; matureOk = d.int(); return matureOk != nil }
-                if d.is(key, "reviews") { guard reviews == nil else { return false }; reviews = d.int(); return reviews != nil }
-                if d.is(key, "correct") { guard correct == nil else { return false }; correct = d.int(); return correct != nil }
-                if d.is(key, "ms") { guard ms == nil else { return false }; ms = d.int(); return ms != nil }
-                if d.is(key, "new") { guard new == nil else { return false }; new = d.int(); return new != nil }
+                if d.is(key, "newOk") { guard newOk == nil else { return false }; newOk = d.int(); return newOk.map(StoreLimits.count.contains) ?? false }
+                if d.is(key, "mature") { guard mature == nil else { return false }; mature = d.int(); return mature.map(StoreLimits.count.contains) ?? false }
+                if d.is(key, "matureOk") { guard matureOk == nil else { return false }; matureOk = d.int(); return matureOk.map(StoreLimits.count.contains) ?? false }
+                if d.is(key, "reviews") { guard reviews == nil else { return false }; reviews = d.int(); return reviews.map(StoreLimits.count.contains) ?? false }
+                if d.is(key, "correct") { guard correct == nil else { return false }; correct = d.int(); return correct.map(StoreLimits.count.contains) ?? false }
+                if d.is(key, "ms") { guard ms == nil else { return false }; ms = d.int(); return ms.map(StoreLimits.dayMs.contains) ?? false }
+                if d.is(key, "new") { guard new == nil else { return false }; new = d.int(); return new.map(StoreLimits.count.contains) ?? false }
                 if d.is(key, "domains") {
                     guard domains == nil else { return false }
                     var list: [String: DomainTotals] = [:]
@@ -83,10 +83,10 @@ struct FastDecoder {
                         guard let name = d.text(key) else { return false }
                         var reviews: Int?, correct: Int?, new: Int?, newOk: Int?
                         let ok = d.object { d, key in
-                            if d.is(key, "reviews") { guard reviews == nil else { return false }; reviews = d.int(); return reviews != nil }
-                            if d.is(key, "correct") { guard correct == nil else { return false }; correct = d.int(); return correct != nil }
-                            if d.is(key, "new") { guard new == nil else { return false }; new = d.int(); return new != nil }
-                            if d.is(key, "newOk") { guard newOk == nil else { return false }; newOk = d.int(); return newOk != nil }
+                            if d.is(key, "reviews") { guard reviews == nil else { return false }; reviews = d.int(); return reviews.map(StoreLimits.count.contains) ?? false }
+                            if d.is(key, "correct") { guard correct == nil else { return false }; correct = d.int(); return correct.map(StoreLimits.count.contains) ?? false }
+                            if d.is(key, "new") { guard new == nil else { return false }; new = d.int(); return new.map(StoreLimits.count.contains) ?? false }
+                            if d.is(key, "newOk") { guard newOk == nil else { return false }; newOk = d.int(); return newOk.map(StoreLimits.count.contains) ?? false }
                             return false
                         }
                         guard ok, let reviews, let correct else { return false }
@@ -173,7 +173,7 @@ struct FastDecoder {
             r.answer = v
             return true
         }
-        if self.is(key, "ms") { guard r.ms == nil, let v = int(), v >= 0 else { return false }; r.ms = v; return true }
+        if self.is(key, "ms") { guard r.ms == nil, let v = int(), StoreLimits.reviewMs.contains(v) else { return false }; r.ms = v; return true }
         if self.is(key, "source") { guard r.source == nil, let v = string() else { return false }; r.source = v; return true }
         return false
     }
@@ -201,12 +201,12 @@ struct FastDecoder {
         var lapses: Int??, flagged: Bool??, suspended: Bool??, buried: Date??, leech: Bool??
         let ok = object { d, key in
             if d.is(key, "phase") { guard phase == nil, let v = d.int() else { return false }; phase = CardPhase(rawValue: v); return phase != nil }
-            if d.is(key, "step") { guard step == nil, let v = d.optional({ $0.int() }), (v ?? 0) >= 0 else { return false }; step = v; return true }
-            if d.is(key, "stability") { guard stability == nil, let v = d.optional({ $0.number() }) else { return false }; stability = v; return true }
-            if d.is(key, "difficulty") { guard difficulty == nil, let v = d.optional({ $0.number() }) else { return false }; difficulty = v; return true }
+            if d.is(key, "step") { guard step == nil, let v = d.optional({ $0.int() }), StoreLimits.step.contains(v ?? 0) else { return false }; step = v; return true }
+            if d.is(key, "stability") { guard stability == nil, let v = d.optional({ $0.number() }), v.map(StoreLimits.stability.contains) ?? true else { return false }; stability = v; return true }
+            if d.is(key, "difficulty") { guard difficulty == nil, let v = d.optional({ $0.number() }), v.map(StoreLimits.difficulty.contains) ?? true else { return false }; difficulty = v; return true }
             if d.is(key, "due") { guard due == nil, let v = d.date() else { return false }; due = v; return true }
             if d.is(key, "lastReview") { guard lastReview == nil, let v = d.optional({ $0.date() }) else { return false }; lastReview = v; return true }
-            if d.is(key, "lapses") { guard lapses == nil, let v = d.optional({ $0.int() }), (v ?? 0) >= 0 else { return false }; lapses = v; return true }
+            if d.is(key, "lapses") { guard lapses == nil, let v = d.optional({ $0.int() }), StoreLimits.lapses.contains(v ?? 0) else { return false }; lapses = v; return true }
             if d.is(key, "flagged") { guard flagged == nil, let v = d.optional({ $0.bool() }) else { return false }; flagged = v; return true }
             if d.is(key, "suspended") { guard suspended == nil, let v = d.optional({ $0.bool() }) else { return false }; suspended = v; return true }
             if d.is(key, "buriedUntil") { guard buried == nil, let v = d.optional({ $0.date() }) else { return false }; buried = v; return true }

@@ -67,18 +67,24 @@ struct FieldReader {
     }
 
     private func checkedInt(_ key: String, _ n: JSONNode, _ range: ClosedRange<Int>) throws(FieldError) -> Int {
-        guard let v = n.int else { throw mismatch(key, n, "a whole number") }
+        guard let v = n.int else {
+            if let d = n.number, !d.isFinite || d == d.rounded() {
+                throw FieldError(position: n.position, message: StoreLimits.outOfRange(key, StoreLimits.format(d), StoreLimits.describe(range)))
+            }
+            throw mismatch(key, n, "a whole number")
+        }
         guard range.contains(v) else {
-            let bounds = range.upperBound == Int.max ? "at least \(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
-            throw FieldError(position: n.position, message: "\"\(key)\" should be \(bounds) but is \(v)")
+            throw FieldError(position: n.position, message: StoreLimits.outOfRange(key, "\(v)", StoreLimits.describe(range)))
         }
         return v
     }
 
-    func optionalDouble(_ key: String) throws(FieldError) -> Double? {
+    func optionalDouble(_ key: String, in range: ClosedRange<Double>) throws(FieldError) -> Double? {
         guard let n = optional(key) else { return nil }
         guard let v = n.number else { throw mismatch(key, n, "a number") }
-        guard v.isFinite else { throw FieldError(position: n.position, message: "\"\(key)\" is too large a number") }
+        guard v.isFinite, range.contains(v) else {
+            throw FieldError(position: n.position, message: StoreLimits.outOfRange(key, StoreLimits.format(v), StoreLimits.describe(range)))
+        }
         return v
     }
 

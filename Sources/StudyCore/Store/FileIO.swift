@@ -36,6 +36,15 @@ public protocol FileIO {
     func entries(of directory: String) throws(FileIOError) -> [String]
     /// What is at `path` (following links), or nil when nothing is.
     func kind(of path: String) -> FileKind?
+    /// True when `path` itself is a symbolic link (which StatDeck never follows in a profile).
+    func isSymbolicLink(_ path: String) -> Bool
+}
+
+extension FileIO {
+    public func isSymbolicLink(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK
+    }
 }
 
 /// How a file is opened.
@@ -75,6 +84,11 @@ public struct FileIOError: Error, Sendable, Hashable, CustomStringConvertible {
         self.operation = operation; self.path = path; self.code = code
     }
 
+    /// The code of a path that names a FIFO, a device or a folder where a file should be.
+    public static let notRegularFile: Int32 = -1001
+    /// The code of a file larger than StatDeck reads whole (`StoreLimits.maxFileBytes`).
+    public static let tooLarge: Int32 = -1002
+
     /// True when the disk or the user's quota is full.
     public var isDiskFull: Bool { code == ENOSPC || code == EDQUOT }
 
@@ -87,6 +101,9 @@ public struct FileIOError: Error, Sendable, Hashable, CustomStringConvertible {
         case EACCES, EPERM: return "permission denied"
         case ENOENT: return "no such file or directory"
         case EIO: return "an input/output error (a failing disk?)"
+        case ELOOP: return "it is a symbolic link, and StatDeck does not follow links in a profile folder"
+        case FileIOError.notRegularFile: return "it is not a regular file (a FIFO, a device or a folder?)"
+        case FileIOError.tooLarge: return "it is larger than \(StoreLimits.maxFileBytes >> 20) MB, far more than StatDeck ever writes"
         default: return String(cString: strerror(code))
         }
     }
@@ -123,8 +140,18 @@ public struct POSIXFileIO: FileIO, Sendable {
         case .readWrite: flags = O_RDWR | O_CREAT
         case .replace: flags = O_WRONLY | O_CREAT | O_TRUNC
         }
-        let fd = retryingEINTR { posixOpen(path, flags | O_CLOEXEC, 0o600) }
-        guard fd >= 0 else { throw FileIOError(.open, path, code: errno) }
+        // Never a symbolic link (a `lock -> ~/.bashrc` would be emptied), never a wait on a
+        // FIFO, and only a regular file.
+        let fd = retryingEINTR { posixOpen(path, flags | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o600) }
+        guard fd >= 0 else {
+            let code = errno
+            throw FileIOError(.open, path, code: code == ELOOP || code == EMLINK ? ELOOP : code == ENXIO ? FileIOError.notRegularFile : code)
+        }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+            posixClose(fd)
+            throw FileIOError(.open, path, code: FileIOError.notRegularFile)
+        }
         return OpenFile(descriptor: fd, path: path)
     }
 

@@ -45,13 +45,13 @@ public struct ItemState: Sendable, Hashable {
 
     /// Why this state cannot be written, or nil when it can (JSON has no NaN or infinity).
     var problem: String? {
-        if let s = card.stability, !s.isFinite { return "stability is \(s)" }
-        if let d = card.difficulty, !d.isFinite { return "difficulty is \(d)" }
+        if let s = card.stability, !StoreLimits.stability.contains(s) { return "stability is \(s) (should be \(StoreLimits.describe(StoreLimits.stability)))" }
+        if let d = card.difficulty, !StoreLimits.difficulty.contains(d) { return "difficulty is \(d) (should be 1 to 10)" }
         if !Timestamp.isWritable(card.due) { return "the due date is outside the years 1-9999" }
         if let d = card.lastReview, !Timestamp.isWritable(d) { return "the last review date is outside the years 1-9999" }
         if let d = flags.buriedUntil, !Timestamp.isWritable(d) { return "the buried-until date is outside the years 1-9999" }
-        if flags.lapses < 0 { return "lapses is \(flags.lapses)" }
-        if let step = card.step, step < 0 { return "step is \(step)" }
+        if !StoreLimits.lapses.contains(flags.lapses) { return "lapses is \(flags.lapses)" }
+        if let step = card.step, !StoreLimits.step.contains(step) { return "step is \(step)" }
         return nil
     }
 }

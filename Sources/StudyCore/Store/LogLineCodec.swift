@@ -151,7 +151,7 @@ enum LogLineCodec {
         let review = ReviewRecord(
             itemID: item, domain: try r.optionalString("domain"), rating: rating,
             reviewedAt: try r.date("at"), day: try r.day("day"),
-            durationMs: try r.int("ms", in: 0...Int.max), correct: correct,
+            durationMs: try r.int("ms", in: StoreLimits.reviewMs), correct: correct,
             answer: try r.optionalInt("answer", in: 0...Int.max),
             source: ReviewSource(rawValue: try r.string("source")),
             after: try readState(try r.required("after"), item))
@@ -170,14 +170,15 @@ enum LogLineCodec {
         guard let p = phaseNode.int, let phase = CardPhase(rawValue: p) else {
             throw FieldError(position: phaseNode.position, message: "\"phase\" should be 1 (learning), 2 (review) or 3 (relearning)")
         }
-        let card = Card(phase: phase, step: try r.optionalInt("step", in: 0...Int.max),
-                        stability: try r.optionalDouble("stability"), difficulty: try r.optionalDouble("difficulty"),
+        let card = Card(phase: phase, step: try r.optionalInt("step", in: StoreLimits.step),
+                        stability: try r.optionalDouble("stability", in: StoreLimits.stability),
+                        difficulty: try r.optionalDouble("difficulty", in: StoreLimits.difficulty),
                         due: try r.date("due"), lastReview: try r.optionalDate("lastReview"))
         let flags = ItemFlags(flagged: try r.bool("flagged", default: false),
                               suspended: try r.bool("suspended", default: false),
                               buriedUntil: try r.optionalDate("buriedUntil"),
                               leech: try r.bool("leech", default: false),
-                              lapses: try r.optionalInt("lapses", in: 0...Int.max) ?? 0)
+                              lapses: try r.optionalInt("lapses", in: StoreLimits.lapses) ?? 0)
         return ItemState(card: card, flags: flags)
     }
 

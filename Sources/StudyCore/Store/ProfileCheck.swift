@@ -43,6 +43,13 @@ public enum ProfileCheck {
             throw StoreError.profileNotFound(name: profile, dataDirectory: data.path)
         }
         var report = Report()
+        // Links are never followed (a copied folder's `lock -> ~/.bashrc` must not be written
+        // through), so a link in place of a profile file is a problem to fix by hand.
+        for dir in [files.directory, files.exams] {
+            for name in ((try? io.entries(of: dir)) ?? []).sorted() where io.isSymbolicLink(dir + "/" + name) {
+                report.problems.append(StoreProblem(file: dir + "/" + name, message: "is a symbolic link; StatDeck never reads or writes through links in a profile folder: replace it with the file itself or remove it"))
+            }
+        }
         if let pid = ProfileLock.holder(directory: files.directory, io: io), ProfileLock.isRunning(pid) {
             report.notes.append("profile \(profile) is open in StatDeck pid \(pid); a line being written right now may look cut short")
         }
@@ -111,7 +118,7 @@ public enum ProfileCheck {
             }
             let listed = Set(index.attempts.map(\.id))
             for id in attemptIDs.sorted() where !listed.contains(id) {
-                report.notes.append("mock exam \(id) is not in the index yet (it is added when the profile next saves the index)")
+                report.notes.append("mock exam \(id) is not in the index yet (it is added back when the profile is next opened)")
             }
         }
 

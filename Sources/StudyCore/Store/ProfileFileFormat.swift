@@ -35,6 +35,7 @@ enum ProfileFileFormat {
     static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], kind: ProfileFileKind, file: String,
                                      migrations: SchemaMigrations) throws(StoreError) -> T {
         let (root, migrated) = try parse(bytes, kind: kind, file: file, migrations: migrations)
+        if let error = RangeRules.firstViolation(in: root, kind: kind) { throw corrupt(file, error) }
         var input = bytes
         if migrated {
             var w = JSONWriter()
@@ -150,5 +151,68 @@ extension JSONNode {
             }
         }
         return node
+    }
+}
+
+/// The numbers of the Codable files (index, attempts) that must fall in a range, by key: checked
+/// on the parsed tree before decoding, so an out-of-range value is reported with its own line
+/// and column as `"field": value out of range`.
+enum RangeRules {
+    enum Rule {
+        case int(ClosedRange<Int>)
+        case double(ClosedRange<Double>)
+    }
+
+    static func rules(for kind: ProfileFileKind) -> [String: Rule] {
+        let counts: [String: Rule] = ["reviewCount": .int(StoreLimits.count), "itemCount": .int(StoreLimits.count),
+                                      "answered": .int(StoreLimits.count), "scoredCorrect": .int(StoreLimits.count),
+                                      "scoredTotal": .int(StoreLimits.count), "correct": .int(StoreLimits.count),
+                                      "total": .int(StoreLimits.count), "scaledEstimate": .int(0...100_000)]
+        switch kind {
+        case .index:
+            return counts.merging(["elapsed": .double(StoreLimits.examSeconds)]) { a, _ in a }
+        case .attempt:
+            return counts.merging(["elapsed": .double(StoreLimits.examSeconds), "timeOnItem": .double(StoreLimits.examSeconds),
+                                   "answerTime": .double(StoreLimits.examSeconds), "minutes": .int(StoreLimits.examMinutes),
+                                   "current": .int(StoreLimits.examItems)]) { a, _ in a }
+        case .settings, .cards, .daily, .log, .decks, .notes:
+            return [:]
+        }
+    }
+
+    /// The first number under a ruled key (or in an array under it) outside its range.
+    static func firstViolation(in root: JSONNode, kind: ProfileFileKind) -> FieldError? {
+        let rules = rules(for: kind)
+        guard !rules.isEmpty else { return nil }
+        func check(_ key: String, _ node: JSONNode, _ rule: Rule) -> FieldError? {
+            if let a = node.array {
+                for element in a { if let e = check(key, element, rule) { return e } }
+                return nil
+            }
+            guard let v = node.number else { return nil }   // a wrong type is the decoder's to report
+            switch rule {
+            case .int(let range):
+                if v.isFinite && v != v.rounded() { return nil }   // not a whole number: the decoder says so
+                if v.isFinite, v >= Double(range.lowerBound), v <= Double(range.upperBound) { return nil }
+                return FieldError(position: node.position,
+                                  message: StoreLimits.outOfRange(key, StoreLimits.format(v), StoreLimits.describe(range)))
+            case .double(let range):
+                if v.isFinite, range.contains(v) { return nil }
+                return FieldError(position: node.position,
+                                  message: StoreLimits.outOfRange(key, StoreLimits.format(v), StoreLimits.describe(range)))
+            }
+        }
+        func walk(_ node: JSONNode) -> FieldError? {
+            if let members = node.members {
+                for m in members {
+                    if let rule = rules[m.key], let e = check(m.key, m.node, rule) { return e }
+                    if let e = walk(m.node) { return e }
+                }
+            } else if let a = node.array {
+                for element in a { if let e = walk(element) { return e } }
+            }
+            return nil
+        }
+        return walk(root)
     }
 }

@@ -1,5 +1,5 @@
 /// The rules for a profile name, which is also the name of the profile's folder: 1 to 32
-/// characters of ASCII letters, digits, `-`, `_` and `.`; no leading dot; no `..`.
+/// characters of ASCII letters, digits, `-`, `_` and `.`; no leading dot or dash; no `..`.
 ///
 /// ASCII keeps a name the same folder on every file system and the same width in every
 /// terminal; names that differ only in case are one profile (see `conflict`).
@@ -25,6 +25,7 @@ public enum ProfileName {
             }
         }
         if name.hasPrefix(".") { return "\(what) cannot start with '.'" }
+        if name.hasPrefix("-") { return "\(what) cannot start with '-' (it would read as an option)" }
         if name.contains("..") { return "\(what) cannot contain '..'" }
         if name.count > maxLength { return "\(what) has at most \(maxLength) characters; \"\(name)\" has \(name.count)" }
         return nil

@@ -33,6 +33,24 @@ extension ProgressStore {
         }
     }
 
+    /// The first damaged file of a profile, as the open and the reads after it meet it: the
+    /// settings, the card snapshot and the log (opening), then the daily totals, the index and
+    /// every attempt. Nil when all of them read. Changes nothing.
+    public static func firstDamage(profile: String, in data: DataDirectory,
+                                   options: StoreOptions = StoreOptions()) throws(StoreError) -> StoreError? {
+        do {
+            let store = try open(profile: profile, in: data, access: .readOnly, options: options)
+            _ = try store.loadDailyTotals()
+            for a in try store.attempts() { _ = try store.attempt(id: a.id) }
+            return nil
+        } catch {
+            switch error {
+            case .corrupt, .newerSchema: return error
+            default: throw error
+            }
+        }
+    }
+
     /// Puts `file.bak` back in place of a damaged `file`, after checking the backup reads
     /// cleanly. The damaged file is kept as `file.damaged-TIME`.
     public static func restoreFromBackup(file: String, profile: String, in data: DataDirectory,
@@ -115,7 +133,7 @@ extension ProgressStore {
     /// Keeps a copy of a damaged file as `NAME.damaged-TIME` before it is replaced.
     private static func setAsideDamaged(_ file: String, _ options: StoreOptions) throws(StoreError) {
         let io = options.io
-        guard io.kind(of: file) == .file else { return }
+        guard !io.isSymbolicLink(file), io.kind(of: file) == .file else { return }
         let copy = ReviewLogFile.uniquePath(file + ".damaged-" + Timestamp.compact(options.now()), io: io)
         do { try io.keepCopy(of: file, as: copy) } catch { throw StoreError.io(what: "keep a copy of the damaged \(file)", error) }
     }

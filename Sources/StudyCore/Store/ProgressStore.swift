@@ -79,6 +79,8 @@ public final class ProgressStore {
     private var isClosed = false
     /// `decks.json`, read on first use.
     private var decks: PersonalDecks?
+    /// Set when `daily.json` is newer or its damage could not be set aside: it is then never written.
+    private var dailyFrozen = false
 
     private init(profile: String, files: ProfileFiles, access: Access, settings: ProfileSettings, notes: ItemNotes,
                  items: [String: ItemState], notices: [StoreNotice], options: StoreOptions, log: ReviewLogFile,
@@ -110,10 +112,18 @@ public final class ProgressStore {
         }
         var notices: [StoreNotice] = []
         var lock: ProfileLock?
+        var access = access
         if access == .readWrite {
-            let (taken, notice) = try ProfileLock.acquire(directory: files.directory, profile: profile, io: io, pid: options.pid)
-            lock = taken
-            if let notice { notices.append(notice) }
+            do {
+                let (taken, notice) = try ProfileLock.acquire(directory: files.directory, profile: profile, io: io, pid: options.pid)
+                lock = taken
+                if let notice { notices.append(notice) }
+            } catch let StoreError.io(_, error) where [EROFS, EACCES, EPERM].contains(error.code) && io.kind(of: files.lock) != .other {
+                // A read-only data directory (a backup, a write-protected stick): look, don't touch.
+                access = .readOnly
+                notices.append(StoreNotice(kind: .openedReadOnly,
+                                           message: "profile \(profile) is open read-only because \(files.directory) cannot be written (\(error.reason)): you can browse, see your progress and past mock exams, but nothing you do is saved"))
+            }
         }
         do throws(StoreError) {
             let settings = try loadSettings(files, options)
@@ -140,6 +150,7 @@ public final class ProgressStore {
             if access == .readWrite && (snapshot == nil || opened.tailCount >= options.snapshotEvery) {
                 store.rewriteSnapshotIfDue(force: true)
             }
+            store.importRecoveryFiles()
             return store
         } catch {
             lock?.release()
@@ -185,9 +196,15 @@ public final class ProgressStore {
         }
     }
 
+    /// Restoring `path.bak`, offered only when the backup is there and reads cleanly.
     static func backupRecovery(_ path: String, _ io: any FileIO) -> [Recovery] {
         let backup = AtomicFile.backupPath(path)
-        return io.kind(of: backup) == .file ? [.restoreBackup(file: path, backup: backup)] : []
+        guard !io.isSymbolicLink(backup), io.kind(of: backup) == .file, let bytes = try? io.readFile(backup) else { return [] }
+        let (directory, _) = AtomicFile.split(path)
+        let files = ProfileFiles(directory: directory.hasSuffix("/exams") ? String(directory.dropLast(6)) : directory)
+        guard let kind = files.kind(of: path), kind != .log,
+              (try? validate(bytes, kind: kind, file: backup, options: StoreOptions(io: io))) != nil else { return [] }
+        return [.restoreBackup(file: path, backup: backup)]
     }
 
     static func snapshotRecoveries(_ files: ProfileFiles, _ io: any FileIO) -> [Recovery] {
@@ -214,6 +231,34 @@ public final class ProgressStore {
     /// to date as reviews are recorded.
     public func dailyTotals() throws(StoreError) -> DailyTotals {
         if let daily { return daily }
+        do {
+            return try loadDailyTotals()
+        } catch let StoreError.corrupt(problem, _) where problem.file == files.daily {
+            // Damaged totals are rebuilt from the log, with a notice; the damaged file is kept
+            // beside the one the next snapshot writes.
+            if access == .readWrite {
+                let copy = ReviewLogFile.uniquePath(files.daily + ".damaged-" + Timestamp.compact(options.now()), io: io)
+                do { try io.keepCopy(of: files.daily, as: copy) } catch { dailyFrozen = true }
+            } else {
+                dailyFrozen = true
+            }
+            notices.append(StoreNotice(kind: .dailyTotalsRebuilt, message: "\(problem). The daily totals (today's new items, Done, the streak) were rebuilt from the review log" + (dailyFrozen ? "; the damaged file was left as it is." : "; the damaged file was kept as a .damaged copy.")))
+            return try rebuildDailyFromLog()
+        } catch let StoreError.newerSchema(file, found, supported) where file == files.daily {
+            dailyFrozen = true
+            notices.append(StoreNotice(kind: .dailyTotalsRebuilt, message: "\(StoreError.newerSchema(file: file, found: found, supported: supported)) Until then the daily totals are counted from the review log and \(DailyTotals.fileName) is not written."))
+            return try rebuildDailyFromLog()
+        }
+    }
+
+    private func rebuildDailyFromLog() throws(StoreError) -> DailyTotals {
+        var totals = DailyTotals()
+        try replayLog { totals.apply($0) }
+        daily = totals
+        return totals
+    }
+
+    func loadDailyTotals() throws(StoreError) -> DailyTotals {
         var totals = DailyTotals()
         var covers = log.afterHeader
         if let bytes = try Self.readIfPresent(files.daily, io, "read the daily totals") {
@@ -447,6 +492,31 @@ public final class ProgressStore {
         }
     }
 
+    // MARK: Recovery files (see PendingRecovery.swift)
+
+    /// Log entries in memory that are not on disk yet.
+    var pendingLogEntries: [LogEntry] { log.pending }
+    var recoveryIO: any FileIO { io }
+    func recoveryClock() -> Date { options.now() }
+    func appendNotice(_ notice: StoreNotice) { notices.append(notice) }
+
+    /// Appends entries read from a recovery file, renumbered after the log's end, and saves them.
+    func importEntries(_ entries: [LogEntry]) throws(StoreError) -> Int {
+        guard let firstSeq = entries.first?.seq else { return 0 }
+        let offset = log.lastSeq + 1 - firstSeq
+        for e in entries {
+            var event = e.event
+            if case .undo(var u) = event, u.undoes >= firstSeq {
+                // It undoes a review of the same file, renumbered with it.
+                u.undoes += offset
+                event = .undo(u)
+            }
+            append(LogEntry(seq: log.lastSeq + 1, event: event))
+        }
+        try flushLog(what: "the reviews of a recovery file")
+        return entries.count
+    }
+
     // MARK: Snapshot
 
     /// Writes `cards.json` and `daily.json` as of the end of the log (keeping the previous ones
@@ -468,7 +538,7 @@ public final class ProgressStore {
             let totals = try dailyTotals()
             let bytes = totals.encoded(covers: covers, savedAt: now, schemaVersion: options.migrations.currentVersion(.daily))
             do {
-                try io.writeAtomically(bytes, to: files.daily, keepBackup: true)
+                if !dailyFrozen { try io.writeAtomically(bytes, to: files.daily, keepBackup: true) }
             } catch {
                 throw StoreError.notSaved(what: "the daily totals", error, pending: 0)
             }
@@ -562,7 +632,7 @@ public final class ProgressStore {
         a.lastAnsweredAt = a.lastAnsweredAt.map(Timestamp.normalized)
         attemptsUnsaved[a.id] = a
         try writeAttempt(a)
-        var index = try loadIndex()
+        var index = try loadIndex(skipping: a.id)
         let summary = AttemptSummary(a)
         if let i = index.attempts.firstIndex(where: { $0.id == a.id }) {
             guard index.attempts[i] != summary else { return }
@@ -626,7 +696,7 @@ public final class ProgressStore {
         try loadIndex().attempts
     }
 
-    private func loadIndex() throws(StoreError) -> ProfileIndex {
+    private func loadIndex(skipping newAttempt: String? = nil) throws(StoreError) -> ProfileIndex {
         if let index { return index }
         let loaded: ProfileIndex
         if let bytes = try Self.readIfPresent(files.index, io, "read the profile index") {
@@ -639,8 +709,35 @@ public final class ProgressStore {
             loaded = try Self.rebuiltIndex(files, createdAt: log.header.created, options)
             indexUnsaved = true
         }
-        index = loaded
-        return loaded
+        index = addingUnlistedAttempts(to: loaded, skipping: newAttempt)
+        if indexUnsaved && access == .readWrite { try? saveIndex() }
+        return index!
+    }
+
+    /// The index with every attempt file it does not list added back (an index restored from
+    /// a backup or edited by hand can miss the attempt in progress); a damaged attempt file is
+    /// left out with a notice.
+    private func addingUnlistedAttempts(to index: ProfileIndex, skipping newAttempt: String?) -> ProfileIndex {
+        guard io.kind(of: files.exams) == .directory, let names = try? io.entries(of: files.exams) else { return index }
+        var index = index
+        let listed = Set(index.attempts.map(\.id))
+        var added = false
+        for name in names.sorted() where name.hasSuffix(".json") && !name.hasPrefix(".") {
+            let id = String(name.dropLast(5))
+            guard !listed.contains(id), id != newAttempt else { continue }
+            do {
+                let attempt = try self.attempt(id: id)
+                index.attempts.append(AttemptSummary(attempt))
+                added = true
+            } catch {
+                notices.append(StoreNotice(kind: .attemptNotListed, message: "mock exam \(id) is not in \(ProfileIndex.fileName) and could not be added back: \(error)"))
+            }
+        }
+        guard added else { return index }
+        index.attempts.sort { ($0.startedAt, $0.id) < ($1.startedAt, $1.id) }
+        indexUnsaved = true
+        notices.append(StoreNotice(kind: .indexRebuilt, message: "\(ProfileIndex.fileName) did not list every mock exam; the missing ones were added back from \(files.exams)"))
+        return index
     }
 
     private func saveIndex() throws(StoreError) {

@@ -52,6 +52,9 @@ public struct ReviewRecord: Sendable, Hashable {
         var r = self
         r.reviewedAt = Timestamp.normalized(reviewedAt)
         r.after = after.normalized
+        // A card left on screen for over a year counts as a year: the log never holds a time
+        // its reader would refuse.
+        r.durationMs = min(durationMs, StoreLimits.reviewMs.upperBound)
         return r
     }
 }

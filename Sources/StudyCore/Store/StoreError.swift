@@ -20,7 +20,7 @@ public struct StoreProblem: Sendable, Hashable, CustomStringConvertible {
         var where_ = file
         if let line { where_ += ":\(line)" }
         if let line, let column, line > 0 { where_ += ":\(column)" }
-        return where_ + ": " + message
+        return VisibleText.escaped(where_ + ": " + message)
     }
 }
 
@@ -85,7 +85,9 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A recovery that does not apply (no backup, backup damaged too).
     case recoveryUnavailable(String)
 
-    public var description: String {
+    public var description: String { VisibleText.escaped(text) }
+
+    private var text: String {
         switch self {
         case .profileNotFound(let name, let dir):
             return "no profile named \(name) in \(dir)"
@@ -134,8 +136,47 @@ public struct StoreNotice: Sendable, Hashable, CustomStringConvertible {
         case snapshotNotSaved
         /// A missing card snapshot was rebuilt from the whole review log.
         case rebuiltFromLog
+        /// Attempt files the index did not list were added back to it.
+        case indexRebuilt
+        /// An attempt file the index did not list could not be read.
+        case attemptNotListed
+        /// The daily totals were damaged or newer and were rebuilt from the log (or not used).
+        case dailyTotalsRebuilt
+        /// Reviews written to a recovery file at a failed quit were brought back into the log.
+        case recoveryImported
+        /// The profile folder cannot be written, so the profile was opened read-only.
+        case openedReadOnly
     }
     public var kind: Kind
     public var message: String
-    public var description: String { message }
+    public var description: String { VisibleText.escaped(message) }
+}
+
+/// Makes every character of a message visible: control, format (bidirectional overrides,
+/// zero-width joiners...), line and paragraph separators and spaces other than the plain one
+/// are shown as `U+XXXX`, so a hostile file name or value cannot reorder or hide what a
+/// message says. Newlines stay.
+public enum VisibleText {
+    public static func escaped(_ text: String) -> String {
+        var out = ""
+        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars {
+            if isHidden(scalar) {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar == "\n" { return false }
+        switch scalar.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator, .unassigned, .privateUse, .surrogate: return true
+        case .spaceSeparator: return scalar != " "
+        default: return false
+        }
+    }
 }

@@ -42,15 +42,27 @@ public struct StudyClock: Sendable {
     /// `STATDECK_NOW`, else the system clock. A value that is not ISO 8601 is an error
     /// naming where it came from.
     public static func resolve(override: String?, environment: [String: String]) throws(StudyClockError) -> StudyClock {
-        if let text = override, !text.isEmpty {
-            guard let date = ISO8601Timestamp.parse(text) else { throw StudyClockError(source: "--now", value: text) }
-            return .starting(at: date)
+        if let text = override {
+            return .starting(at: try checked(text, source: "--now"))
         }
         if let text = environment["STATDECK_NOW"], !text.isEmpty {
-            guard let date = ISO8601Timestamp.parse(text) else { throw StudyClockError(source: "STATDECK_NOW", value: text) }
-            return .starting(at: date)
+            return .starting(at: try checked(text, source: "STATDECK_NOW"))
         }
         return .system
+    }
+
+    /// The years a pretended clock may name: due dates run up to a century ahead and study days
+    /// shift by a time zone, and every one must stay a date the store can write and read back.
+    public static let allowedYears = 1900...9800
+
+    private static func checked(_ text: String, source: String) throws(StudyClockError) -> Date {
+        guard let date = ISO8601Timestamp.parse(text) else { throw StudyClockError(source: source, value: text) }
+        let year = CalendarDay(containing: date).year
+        guard allowedYears.contains(year) else {
+            throw StudyClockError(source: source, value: text,
+                                  reason: "must be a time between the years \(allowedYears.lowerBound) and \(allowedYears.upperBound) (due dates run up to a century ahead)")
+        }
+        return date
     }
 
     /// CLOCK_MONOTONIC in seconds.
@@ -65,7 +77,8 @@ public struct StudyClock: Sendable {
 public struct StudyClockError: Error, Sendable, CustomStringConvertible {
     public var source: String
     public var value: String
+    public var reason: String = "must be an ISO 8601 time such as 2026-12-01T09:00:00Z"
     public var description: String {
-        "\(source) must be an ISO 8601 time such as 2026-12-01T09:00:00Z, not '\(value)'"
+        "\(source) \(reason), not '\(value)'"
     }
 }

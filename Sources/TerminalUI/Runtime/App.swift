@@ -72,6 +72,10 @@ public struct App: Sendable {
         }
     }
 
+    /// Shows a message in the footer until the next key (what the store did on its own when the
+    /// profile opened, for example).
+    public mutating func showNotice(_ text: String) { notice = text }
+
     /// Asks every screen, top first, what to do before the app exits (e.g. save)
     /// and returns those effects; navigation is ignored at this point.
     public mutating func terminate() -> [Effect] {
@@ -225,7 +229,25 @@ public struct App: Sendable {
             HelpOverlay(title: screen.title, bindings: helpBindings).render(into: &canvas, area: bodyRect)
             KeyHintBar(hints: [], pinned: [.init("?/Esc", "close help")]).render(into: &canvas, area: footerRow)
         } else if let notice {
-            canvas.write("! " + notice, x: footerRow.x, y: footerRow.y, style: theme.warning, clip: footerRow)
+            // A long notice is wrapped, never cut: it grows upwards from the footer row over the
+            // bottom of the body, under a divider of its own.
+            let lines = TextLayout.wrap("! " + notice, width: footerRow.width)
+            let above = min(lines.count - 1, max(0, footerRow.y - 3))
+            if above > 0 {
+                let top = footerRow.y - above
+                canvas.fill(Rect(x: 1, y: top - 1, width: full.width - 2, height: above + 1))
+                Panel.divider(into: &canvas, y: top - 1, from: 0, width: full.width)
+                // The usual divider's row now holds notice text: plain side borders there.
+                canvas.write("│", x: 0, y: footerRow.y - 1, style: theme.frame)
+                canvas.write("│", x: full.width - 1, y: footerRow.y - 1, style: theme.frame)
+                for (i, line) in lines.prefix(above).enumerated() {
+                    canvas.write(line, x: footerRow.x, y: top + i, style: theme.warning,
+                                 clip: Rect(x: footerRow.x, y: top + i, width: footerRow.width, height: 1))
+                }
+            }
+            // What does not fit even so ends the last row in '…'.
+            let last = TextLayout.truncate(lines.dropFirst(above).joined(separator: " "), width: footerRow.width)
+            canvas.write(last, x: footerRow.x, y: footerRow.y, style: theme.warning, clip: footerRow)
         } else {
             footer.render(into: &canvas, area: footerRow)
         }

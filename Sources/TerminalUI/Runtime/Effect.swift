@@ -83,6 +83,29 @@ public enum Effect: Sendable {
         }
     }
 
+    /// What the effect does, in words a user reads in a failure message ("saving your answer").
+    public var plainName: String {
+        switch self {
+        case .save: return "saving"
+        case .recordReview(let r): return "saving your answer to \(r.itemID)"
+        case .undoReview: return "undoing your answer"
+        case .setItemState(let id, _): return "saving the change to \(id)"
+        case .updateSettings: return "saving your settings"
+        case .createProfile(let n, _): return "creating profile \(n)"
+        case .selectTrack: return "saving your exam choice"
+        case .setDailyNewLimit: return "saving the new-items limit"
+        case .setExamDate: return "saving the exam date"
+        case .saveExam: return "saving the mock exam"
+        case .startExam, .beginExam: return "starting the mock exam"
+        case .abandonExam: return "abandoning the mock exam"
+        case .deleteExam: return "deleting the mock exam"
+        case .openMockExams: return "opening the mock exams"
+        case .openProgress: return "opening Progress"
+        case .study: return "opening study"
+        default: return "that"
+        }
+    }
+
     /// A short name for logs, tests and failure messages (`push(about-exam)`, `save`).
     public var name: String {
         switch self {

@@ -73,7 +73,7 @@ public struct ExamReportScreen: Screen {
         let pretest = "Pretest items (not scored): \(report.pretestTotal) · you got \(report.pretestCorrect) of them"
         _ = canvas.write(pretest, x: 2, y: y, style: theme.text)
         y += 1
-        let avg = (report.secondsPerAnsweredItem.map { "Average \(Int($0.rounded())) s per answered item" } ?? "No item answered")
+        let avg = (report.secondsPerAnsweredItem.map { "Average \(Int(saturating: $0.rounded())) s per answered item" } ?? "No item answered")
             + (report.autoSubmitted ? " · submitted when time ran out" : "")
             + (report.unanswered > 0 ? " · \(report.unanswered) unanswered" : "")
         _ = canvas.write(avg, x: 2, y: y, width: canvas.size.width - 4, style: theme.muted)

@@ -174,7 +174,7 @@ public struct DomainPickerScreen: Screen {
             if let st = stats[a.id] {
                 text += TextLayout.pad("\(st.items)", width: 5, alignment: .right) + TextLayout.pad("\(st.due)", width: 6, alignment: .right)
                     + TextLayout.pad("\(st.new)", width: 6, alignment: .right)
-                    + TextLayout.pad("\(Int((st.mastery * 100).rounded()))%", width: 9, alignment: .right)
+                    + TextLayout.pad("\(Int(saturating: (st.mastery * 100).rounded()))%", width: 9, alignment: .right)
             }
             canvas.write(text, x: 2, y: 1 + row, style: selected ? theme.selection : (a.indent ? theme.muted : theme.text))
         }

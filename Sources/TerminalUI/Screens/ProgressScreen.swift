@@ -248,7 +248,7 @@ public struct ProgressScreen: Screen {
         let chartHeight = max(1, heatHeight - 1)
         ProgressScreen.columns(r.forecast.map(Double.init), into: &canvas,
                                area: Rect(x: right, y: y, width: min(ProgressReport.forecastDays, area.maxX - right), height: chartHeight))
-        canvas.write("\(r.dueToday) today · about \(Int(r.expectedDailyLoad.rounded())) a day", x: right, y: y + chartHeight, style: theme.text, clip: area)
+        canvas.write("\(r.dueToday) today · about \(Int(saturating: r.expectedDailyLoad.rounded())) a day", x: right, y: y + chartHeight, style: theme.text, clip: area)
         y += heatHeight
         guard y < area.maxY else { return }
         canvas.write("  streak \(r.currentStreak) · best \(r.longestStreak)", x: 0, y: y, style: theme.text, clip: area)
@@ -324,10 +324,10 @@ public struct ProgressScreen: Screen {
                 let level: Int
                 if v >= scale.pass {
                     let f = Double(v - scale.pass) / Double(max(1, scale.max - scale.pass))
-                    level = lineLevel + 1 + Int((f * Double(chartHeight - lineLevel - 2)).rounded())
+                    level = lineLevel + 1 + Int(saturating: (f * Double(chartHeight - lineLevel - 2)).rounded())
                 } else {
                     let f = Double(max(0, v - low)) / Double(max(1, scale.pass - low))
-                    level = min(lineLevel - 1, Int((f * Double(lineLevel - 1)).rounded()))
+                    level = min(lineLevel - 1, Int(saturating: (f * Double(lineLevel - 1)).rounded()))
                 }
                 return chartHeight - 1 - level
             }
@@ -374,7 +374,7 @@ public struct ProgressScreen: Screen {
         let top = shown.max() ?? 0
         guard top > 0 else { return }
         for (i, v) in shown.enumerated() where v > 0 {
-            let eighths = max(1, Int((v / top * Double(area.height * 8)).rounded()))
+            let eighths = max(1, Int(saturating: (v / top * Double(area.height * 8)).rounded()))
             for row in 0..<area.height {
                 let fromBottom = area.height - 1 - row
                 let fill = min(8, max(0, eighths - fromBottom * 8))

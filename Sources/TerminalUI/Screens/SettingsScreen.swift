@@ -80,7 +80,7 @@ public struct SettingsScreen: Screen {
         case .examDate: return settings.examDate.map { "\($0)" } ?? "not set"
         case .newLimit: return "\(settings.dailyNewLimit)"
         case .retention:
-            let pct = Int((settings.desiredRetention * 100).rounded())
+            let pct = Int(saturating: (settings.desiredRetention * 100).rounded())
             return "\(pct)% · about \(Self.estimatedDailyReviews(items: itemCount, retention: settings.desiredRetention)) reviews/day once all are learned"
         case .learningSteps: return settings.learningSteps.map { IntervalLabel.short(seconds: Double($0)) }.joined(separator: " ")
         case .relearningSteps: return settings.relearningSteps.map { IntervalLabel.short(seconds: Double($0)) }.joined(separator: " ")
@@ -114,7 +114,7 @@ public struct SettingsScreen: Screen {
     public static func estimatedDailyReviews(items: Int, retention: Double) -> Int {
         let factor = (1 / (retention * retention) - 1) / (1 / 0.81 - 1)
         let interval = max(1, 30 * factor)
-        return Int((Double(items) / interval).rounded())
+        return Int(saturating: (Double(items) / interval).rounded())
     }
 
     public mutating func update(_ event: Event) -> [Effect] {
@@ -171,7 +171,7 @@ public struct SettingsScreen: Screen {
     private func editText(_ row: Int) -> String {
         switch Row(rawValue: row) {
         case .examDate?: return settings.examDate.map { "\($0)" } ?? ""
-        case .retention?: return "\(Int((settings.desiredRetention * 100).rounded()))"
+        case .retention?: return "\(Int(saturating: (settings.desiredRetention * 100).rounded()))"
         case .dayStart?: return "\(settings.dayStartHour)"
         case .learningSteps?, .relearningSteps?: return value(row)
         case .dailyBudget?: return ExamPlanningSettings.budgetText(settings)
@@ -202,8 +202,8 @@ public struct SettingsScreen: Screen {
             guard let steps = try? SchedulerConfiguration.parseSteps(t), !steps.isEmpty else {
                 problem = "\(which): durations like 1m 10m"; return
             }
-            if list.selected == Row.learningSteps.rawValue { s.learningSteps = steps.map { Int($0.rounded()) } }
-            else { s.relearningSteps = steps.map { Int($0.rounded()) } }
+            if list.selected == Row.learningSteps.rawValue { s.learningSteps = steps.map { Int(saturating: $0.rounded()) } }
+            else { s.relearningSteps = steps.map { Int(saturating: $0.rounded()) } }
         case .dayStart?:
             guard let h = Int(t), (0...23).contains(h) else { problem = "Day starts at: an hour from 0 to 23"; return }
             s.dayStartHour = h

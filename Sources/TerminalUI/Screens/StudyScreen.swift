@@ -300,7 +300,7 @@ public struct StudyScreen: Screen {
                     markedUnsure: unsure, responseTime: seconds,
                     easyThreshold: MultipleChoiceGrading.defaultEasyThreshold(textCharacters: q.stem.count + q.choices.joined().count))
                 let derived = MultipleChoiceGrading.derivedRating(for: answer)
-                let out = give(rating: derived, correct: correct, choice: original, durationMs: Int(seconds * 1000),
+                let out = give(rating: derived, correct: correct, choice: original, durationMs: Int(saturating: seconds * 1000),
                                presentation: .single(q, order: order), picked: [shownIndex])
                 return out + (sound && !correct ? [.bell] : [])
             }
@@ -319,7 +319,7 @@ public struct StudyScreen: Screen {
                     let correct = right == q.steps.count
                     let seconds = clock.monotonic() - shownAt
                     let derived: Rating = correct ? .good : (right * 2 >= q.steps.count ? .hard : .again)
-                    let out = give(rating: derived, correct: correct, choice: nil, durationMs: Int(seconds * 1000),
+                    let out = give(rating: derived, correct: correct, choice: nil, durationMs: Int(saturating: seconds * 1000),
                                    presentation: .steps(q, order: order), picked: picked)
                     return out + (sound && !correct ? [.bell] : [])
                 } else {
@@ -336,7 +336,7 @@ public struct StudyScreen: Screen {
             if key == .char(" ") || key == .enter { rating = .good }
             if case .char(let c) = key, let r = MultipleChoiceGrading.overrideRating(forKey: c) { rating = r }
             guard let rating, let presentation = session.presentation else { return [] }
-            let ms = Int((clock.monotonic() - shownAt) * 1000)
+            let ms = Int(saturating: (clock.monotonic() - shownAt) * 1000)
             // A card has no feedback step: rated, saved, next.
             let out = give(rating: rating, correct: rating != .again, choice: nil, durationMs: ms,
                            presentation: presentation, picked: [])
@@ -604,8 +604,8 @@ public struct StudyScreen: Screen {
             let c = s.card
             lines.append("Phase      \(c.phase == .review ? "review" : c.phase == .learning ? "learning" : "relearning")")
             lines.append("Stability  " + (c.stability.map { IntervalLabel.short(seconds: $0 * 86_400) } ?? "-"))
-            lines.append("Difficulty " + (c.difficulty.map { String(Int(($0 * 10).rounded()) / 10) + "." + String(Int(($0 * 10).rounded()) % 10) } ?? "-"))
-            lines.append("Recall now \(Int((session.scheduler.retrievability(of: c, at: at) * 100).rounded()))%")
+            lines.append("Difficulty " + (c.difficulty.map { String(Int(saturating: ($0 * 10).rounded()) / 10) + "." + String(Int(saturating: ($0 * 10).rounded()) % 10) } ?? "-"))
+            lines.append("Recall now \(Int(saturating: (session.scheduler.retrievability(of: c, at: at) * 100).rounded()))%")
             lines.append("Last seen  " + (c.lastReview.map { ISO8601Timestamp.format($0) } ?? "-"))
             lines.append("Next due   " + ISO8601Timestamp.format(c.due))
             lines.append("Lapses     \(s.flags.lapses)" + (s.flags.leech ? " · leech" : "") + (s.flags.flagged ? " · flagged" : ""))
@@ -659,7 +659,7 @@ public struct StudyScreen: Screen {
         let s = session.summary
         var y = 1
         canvas.write("Session summary", x: 2, y: y, style: theme.heading); y += 2
-        let pct = s.done == 0 ? 0 : Int((s.accuracy * 100).rounded())
+        let pct = s.done == 0 ? 0 : Int(saturating: (s.accuracy * 100).rounded())
         // One clock: the session's elapsed time, as the top border shows it.
         let secs = elapsedSeconds
         canvas.write("Items done  \(s.done)    accuracy \(pct)%  (✓ \(s.correct) ✗ \(s.done - s.correct))    time \(secs / 60)m \(secs % 60)s",
@@ -669,7 +669,7 @@ public struct StudyScreen: Screen {
             canvas.write(TextLayout.pad("Area", width: nameWidth) + "   right   done      %", x: 4, y: y, style: theme.muted); y += 1
             for a in s.areas where y < canvas.height - 3 {
                 let name = TextLayout.truncate(areaNames[a.id] ?? a.id, width: nameWidth)
-                let p = Int((Double(a.correct) * 100 / Double(max(1, a.done))).rounded())
+                let p = Int(saturating: (Double(a.correct) * 100 / Double(max(1, a.done))).rounded())
                 canvas.write(TextLayout.pad(name, width: nameWidth) + "   " + TextLayout.pad("\(a.correct)", width: 5, alignment: .right)
                              + "   " + TextLayout.pad("\(a.done)", width: 4, alignment: .right)
                              + "   " + TextLayout.pad("\(p)%", width: 4, alignment: .right),
@@ -691,7 +691,7 @@ public struct StudyScreen: Screen {
     }
 
     /// Seconds since the session started (frozen once the summary shows).
-    var elapsedSeconds: Int { Int(max(0, (endedAt ?? clock.monotonic()) - startedAt)) }
+    var elapsedSeconds: Int { Int(saturating: max(0, (endedAt ?? clock.monotonic()) - startedAt)) }
 
     /// When the next item of the whole track is due, in words: "now", "in 3h" (later this study
     /// day), "tomorrow", "in 4 days"; nil when nothing is scheduled.

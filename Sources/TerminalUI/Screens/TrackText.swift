@@ -14,12 +14,12 @@ enum TrackText {
     /// A domain's share of the scored items, rounded: `26%`.
     static func percent(_ part: Int, of whole: Int) -> String {
         guard whole > 0 else { return "-" }
-        return "\(Int((Double(part) * 100 / Double(whole)).rounded()))%"
+        return "\(Int(saturating: (Double(part) * 100 / Double(whole)).rounded()))%"
     }
 
     /// Seconds available per item, rounded: 120 items in 120 minutes gives 60.
     static func secondsPerItem(_ track: Track) -> Int {
         guard track.totalItems > 0 else { return 0 }
-        return Int((Double(track.minutes * 60) / Double(track.totalItems)).rounded())
+        return Int(saturating: (Double(track.minutes * 60) / Double(track.totalItems)).rounded())
     }
 }

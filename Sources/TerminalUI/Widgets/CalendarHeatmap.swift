@@ -22,7 +22,7 @@ public struct CalendarHeatmap: Sendable {
         guard count > 0 else { return 0 }
         let top = days.max() ?? 0
         guard top > 0 else { return 0 }
-        return min(4, max(1, Int((4 * Double(count) / Double(top)).rounded(.up))))
+        return min(4, max(1, Int(saturating: (4 * Double(count) / Double(top)).rounded(.up))))
     }
 
     /// Draws up to 7 rows; with 3 or more columns the weekday letters come first.

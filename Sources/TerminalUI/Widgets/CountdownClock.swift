@@ -15,7 +15,7 @@ public struct CountdownClock: Sendable, Hashable {
     /// clock reads 00:00 only when time is really up).
     public init(deadline: Double, now: Double, warnBelow: Int = 300) {
         let left = deadline - now
-        self.init(remaining: left > 0 ? Int(left.rounded(.up)) : 0, warnBelow: warnBelow)
+        self.init(remaining: left > 0 ? Int(saturating: left.rounded(.up)) : 0, warnBelow: warnBelow)
     }
 
     public var isWarning: Bool { remaining <= warnBelow }

@@ -12,12 +12,12 @@ public struct ProgressBar: Sendable {
     }
 
     /// The percentage as shown (`60%`).
-    public var percentText: String { "\(Int((fraction * 100).rounded()))%" }
+    public var percentText: String { "\(Int(saturating: (fraction * 100).rounded()))%" }
 
     /// How many of `width` cells are filled (rounded; a non-zero fraction fills at least one).
     public static func filledCells(fraction: Double, width: Int) -> Int {
         guard width > 0, fraction > 0 else { return 0 }
-        return min(width, max(1, Int((fraction * Double(width)).rounded())))
+        return min(width, max(1, Int(saturating: (fraction * Double(width)).rounded())))
     }
 
     public func render(into canvas: inout Canvas, area: Rect) {

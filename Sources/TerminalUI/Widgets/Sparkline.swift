@@ -20,7 +20,7 @@ public struct Sparkline: Sendable {
         let top = maxValue ?? shown.max() ?? 0
         return String(shown.map { v -> Character in
             guard v > 0, top > 0, v.isFinite else { return " " }
-            let level = Int((min(v / top, 1) * 8).rounded(.up)) - 1
+            let level = Int(saturating: (min(v / top, 1) * 8).rounded(.up)) - 1
             return Sparkline.levels[min(max(level, 0), 7)]
         })
     }

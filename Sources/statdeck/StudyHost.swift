@@ -1,3 +1,4 @@
+import Dispatch
 import Glibc
 import StudyCore
 import TerminalUI
@@ -12,12 +13,15 @@ import Foundation
 /// effects that read or write progress. Used on the main thread only (the terminal loop's),
 /// which is why it may be handed to the loop's closure.
 final class StudyHost: @unchecked Sendable {
+    /// The content: tracks read before the first frame, an outline of the items from the
+    /// content cache for the home screen, the full banks decoded when a screen needs text
+    /// (in the background once the first frame is drawn, see `InteractiveApp`).
+    let content: ContentSource
     /// The exam tracks, read before the first frame.
-    let tracks: [Track]
-    private let loadBank: () -> ContentBank
-    /// The questions and flashcards, decoded on first use: the first run's "CPT or CCMA?"
-    /// needs only the tracks, so it comes up without decoding the banks.
-    private(set) lazy var bank: ContentBank = loadBank()
+    var tracks: [Track] { content.tracks }
+    /// The questions and flashcards in full: the first run's "CPT or CCMA?" needs only the
+    /// tracks and the home screen only the outline, so both come up without decoding them.
+    var bank: ContentBank { content.bank }
     let data: DataDirectory
     let clock: StudyClock
     let utcOffset: @Sendable (Date) -> Int
@@ -29,11 +33,12 @@ final class StudyHost: @unchecked Sendable {
     /// The open profile's answers by item, read from the log on first use and then kept
     /// current through `ProgressStore.onAppend` (see `digest()`).
     private var reviewDigest: (store: ProgressStore, digest: ReviewDigest)?
+    /// The background scan of the log (`digestInBackground()`), until `digest()` takes it.
+    private var digestJob: DigestJob?
 
-    init(tracks: [Track], loadBank: @escaping () -> ContentBank, data: DataDirectory, clock: StudyClock,
+    init(content: ContentSource, data: DataDirectory, clock: StudyClock,
          utcOffset: @escaping @Sendable (Date) -> Int = StudyDay.systemUTCOffset) {
-        self.tracks = tracks
-        self.loadBank = loadBank
+        self.content = content
         self.data = data
         self.clock = clock
         self.utcOffset = utcOffset
@@ -71,12 +76,64 @@ final class StudyHost: @unchecked Sendable {
         Dictionary((track?.allAreas ?? []).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// The answers of the open profile by item (one scan of the log per opened profile).
+    /// The answers of the open profile by item (one scan of the log per opened profile; it
+    /// waits for the scan started by `digestInBackground()` when one is running).
     func digest() -> ReviewDigest {
         guard let store else { return ReviewDigest() }
         if let cached = reviewDigest, cached.store === store { return cached.digest }
+        if let job = digestJob {
+            digestJob = nil
+            if job.store === store {
+                job.group.wait()
+                if var digest = job.digest {
+                    // What this process logged while the scan ran.
+                    for entry in job.appended where entry.seq > job.lastSeq { digest.apply(entry) }
+                    return install(digest, for: store)
+                }
+            }
+        }
         var digest = ReviewDigest()
         try? store.replayLog { digest.apply($0) }
+        return install(digest, for: store)
+    }
+
+    /// The digest if it is at hand without reading the log now; nil while the background
+    /// scan runs (started here when none was).
+    func readyDigest() -> ReviewDigest? {
+        guard let store else { return nil }
+        if let cached = reviewDigest, cached.store === store { return cached.digest }
+        if let job = digestJob, job.store === store {
+            return job.group.wait(timeout: .now()) == .success ? digest() : nil
+        }
+        digestInBackground()
+        return nil
+    }
+
+    /// Starts reading the open profile's log on a background thread, through a read-only
+    /// view of the profile, so that a long history (300,000 reviews) does not hold up the
+    /// home screen; what this process logs meanwhile is kept and applied on top.
+    func digestInBackground() {
+        guard let store, reviewDigest?.store !== store, digestJob == nil else { return }
+        let job = DigestJob(store: store)
+        store.onAppend = { [weak job] entry in job?.appended.append(entry) }
+        let profile = store.profile
+        let data = self.data
+        job.group.enter()
+        DispatchQueue.global(qos: .userInitiated).async {
+            if let reader = try? ProgressStore.open(profile: profile, in: data, access: .readOnly) {
+                var digest = ReviewDigest()
+                if (try? reader.replayLog({ digest.apply($0) })) != nil {
+                    job.digest = digest
+                    job.lastSeq = reader.lastSeq
+                }
+                try? reader.close()
+            }
+            job.group.leave()
+        }
+        digestJob = job
+    }
+
+    private func install(_ digest: ReviewDigest, for store: ProgressStore) -> ReviewDigest {
         reviewDigest = (store, digest)
         store.onAppend = { [weak self, weak store] entry in
             guard let self, let store, self.reviewDigest?.store === store else { return }
@@ -86,10 +143,11 @@ final class StudyHost: @unchecked Sendable {
     }
 
     /// New items started today that count against the daily limit: all of them, less those a
-    /// drill brought in unless Settings says drills count.
+    /// drill brought in unless Settings says drills count (none started today: nothing to
+    /// subtract, so the log is not needed).
     func newDoneToday(_ totals: DailyTotals) -> Int {
         let all = totals.days[today]?.newItems ?? 0
-        if settings.drillNewCountsTowardLimit || store == nil { return all }
+        if settings.drillNewCountsTowardLimit || store == nil || all == 0 { return all }
         return max(0, all - digest().newInDrills(on: today))
     }
 
@@ -139,7 +197,8 @@ final class StudyHost: @unchecked Sendable {
     func home() -> HomeScreen {
         let now = clock.now()
         let s = settings
-        let items = bank.items(for: trackID)
+        // Ids, kinds and areas are enough to count; only the question of the day needs text.
+        let items = content.outline.items(for: trackID)
         let totals = (try? store?.dailyTotals()) ?? DailyTotals()
         let todayTotals = totals.days[today] ?? DayTotals()
         let counts: DueCounts
@@ -153,8 +212,14 @@ final class StudyHost: @unchecked Sendable {
         var qotd: Question?
         if let track {
             qotd = DrillSelection(track: track, items: items, scheduler: scheduler).questionOfTheDay(dayNumber: day.dayNumber(of: now))
+                .flatMap { outline -> Question? in
+                    if case .question(let q)? = content.item(outline.id) { return q }
+                    return nil
+                }
         }
-        let missed = store == nil ? nil : digest().missed(among: Set(items.map(\.id)), now: now).count
+        // Unknown (nil) while the log is still being read in the background: the home screen
+        // asks again on the next tick (`HomeScreen`), so the first frame does not wait for it.
+        let missed = readyDigest()?.missed(among: Set(items.map(\.id)), now: now).count
         let summary = HomeSummary(profile: store?.profile ?? "", trackID: trackID, trackName: track?.shortName ?? trackID.uppercased(),
                                   due: counts, newLimit: s.dailyNewLimit, doneToday: todayTotals.reviews,
                                   correctToday: todayTotals.correct, streak: HomeSummary.streak(totals: totals, today: today),
@@ -421,6 +486,18 @@ final class StudyHost: @unchecked Sendable {
         try store?.close()
         store = nil
     }
+}
+
+/// A scan of a profile's log on a background thread: the digest and the last entry number it
+/// covers are written before `group` is left; `appended` (what the app logged meanwhile) is
+/// touched on the main thread only.
+private final class DigestJob: @unchecked Sendable {
+    let store: ProgressStore
+    let group = DispatchGroup()
+    var digest: ReviewDigest?
+    var lastSeq = 0
+    var appended: [LogEntry] = []
+    init(store: ProgressStore) { self.store = store }
 }
 
 /// The terminal bell, written straight to the terminal (curses has it in raw mode).

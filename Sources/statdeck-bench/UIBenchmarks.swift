@@ -70,7 +70,8 @@ enum UIBenchmarks {
                 let r = ctx.sample("first frame, first run (shipped Data/)") { pty.spawn(binary, [], env: env) }
                 if r.status != 0 { ctx.note("statdeck exited with \(r.status): \(r.output.suffix(200))") ; return }
             }
-            ctx.figure("peak RSS, helper floor (/bin/true)", PeakMemoryHelper.peakMB(pty, "/bin/true", [], env: env), unit: "MB")
+            if access(PeakMemoryHelper.time, X_OK) != 0 { ctx.note("no /usr/bin/time (GNU time): peak memory not measured") }
+            ctx.figure("peak RSS, floor (/usr/bin/time on /bin/true)", PeakMemoryHelper.peakMB(pty, "/bin/true", [], env: env), unit: "MB")
             ctx.figure("peak RSS, first run", PeakMemoryHelper.peakMB(pty, binary, [], env: env), unit: "MB")
             // A returning user: the home screen counts what is due, so the banks are decoded first.
             var template = "/tmp/statdeck-bench-home-XXXXXX".utf8CString
@@ -180,43 +181,26 @@ enum UIBenchmarks {
 }
 
 /// Peak memory of a spawned program. Linux carries a parent's peak resident size into a
-/// child that it spawns (exec records the old address space's high-water mark), so a child
-/// of this benchmark, which holds a generated 300,000-review profile, would report at least
-/// the benchmark's own peak. A fresh, small copy of this program spawns the target instead
-/// and writes the target's peak to a file: the figure is then at most the helper's own
-/// start-up size (`floor`, measured with `/bin/true`) too high.
+/// child that it spawns with `posix_spawn` (exec records the old address space's high-water
+/// mark), so a child of this benchmark, which holds a generated 300,000-review profile, would
+/// report at least the benchmark's own peak. GNU time (`/usr/bin/time`) forks from its own
+/// small process instead, so its `%M` is the program's own peak (at least time's size, about
+/// 2 MB: `floor`, measured with `/bin/true`).
 enum PeakMemoryHelper {
-    static let flag = "--peak-memory-helper"
-    static let fileVariable = "STATDECK_BENCH_PEAK_FILE"
+    static let time = "/usr/bin/time"
 
-    /// In the helper process: runs `command` with this process's stdio and environment,
-    /// writes its peak RSS in KB to `$STATDECK_BENCH_PEAK_FILE`, exits with its status.
-    static func run(_ command: [String]) -> Never {
-        let argv = command.map { strdup($0) } + [nil]
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, command[0], nil, nil, argv, environ) == 0 else { exit(127) }
-        var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
-        if let path = getenv(fileVariable) {
-            let text = "\(usage.ru_maxrss)\n"
-            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-            if fd >= 0 { _ = text.withCString { write(fd, $0, strlen($0)) }; close(fd) }
-        }
-        exit(status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f))
-    }
-
-    /// The peak RSS in KB of `path args` run in `pty` through the helper; nil when it failed.
+    /// The peak RSS in KB of `path args` run in `pty` under GNU time; nil when it failed.
     static func measure(_ pty: PseudoTerminal, _ path: String, _ args: [String], env: [String]) -> Int? {
-        guard let me = ContentLocator.currentExecutablePath() else { return nil }
+        guard access(time, X_OK) == 0 else { return nil }
         let file = "/tmp/statdeck-bench-peak-\(getpid())"
         defer { unlink(file) }
-        let r = pty.spawn(me, [flag, path] + args, env: env + ["\(fileVariable)=\(file)"])
-        guard r.status >= 0, let data = FileManager.default.contents(atPath: file) else { return nil }
-        return Int(String(decoding: data, as: UTF8.self).filter(\.isNumber))
+        _ = pty.spawn(time, ["-f", "%M", "-o", file, path] + args, env: env)
+        guard let data = FileManager.default.contents(atPath: file) else { return nil }
+        // GNU time puts "Command exited with non-zero status N" first when it did.
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").last.flatMap { Int($0) }
     }
 
-    /// The largest of three measured runs, in MB.
+    /// The largest of three measured runs, in MB (0 when GNU time is not installed).
     static func peakMB(_ pty: PseudoTerminal, _ path: String, _ args: [String], env: [String]) -> Double {
         Double((0..<3).compactMap { _ in measure(pty, path, args, env: env) }.max() ?? 0) / 1024
     }

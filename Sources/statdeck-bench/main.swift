@@ -89,7 +89,4 @@ extension String {
     }
 }
 
-if CommandLine.arguments.count > 2 && CommandLine.arguments[1] == PeakMemoryHelper.flag {
-    PeakMemoryHelper.run(Array(CommandLine.arguments.dropFirst(2)))
-}
 BenchCommand.main()

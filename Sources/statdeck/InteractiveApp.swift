@@ -83,6 +83,7 @@ struct InteractiveApp {
             outcome = try MainActor.assumeIsolated {
                 try TerminalLoop.run(app, options: options, perform: { try host.perform($0) }, afterFirstFrame: {
                     // While the user reads the first screen: the banks and the review log.
+                    host.firstFrameDrawn = true
                     host.content.decodeInBackground()
                     host.digestInBackground()
                     if env[Switch.exitAfterFirstFrame] == "settled" {

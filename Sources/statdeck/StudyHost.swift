@@ -35,6 +35,8 @@ final class StudyHost: @unchecked Sendable {
     private var reviewDigest: (store: ProgressStore, digest: ReviewDigest)?
     /// The background scan of the log (`digestInBackground()`), until `digest()` takes it.
     private var digestJob: DigestJob?
+    /// Set once the first frame is on the screen (background work may start then).
+    var firstFrameDrawn = false
 
     init(content: ContentSource, data: DataDirectory, clock: StudyClock,
          utcOffset: @escaping @Sendable (Date) -> Int = StudyDay.systemUTCOffset) {
@@ -98,14 +100,16 @@ final class StudyHost: @unchecked Sendable {
     }
 
     /// The digest if it is at hand without reading the log now; nil while the background
-    /// scan runs (started here when none was).
+    /// scan runs (started here when none was and the first frame is drawn).
     func readyDigest() -> ReviewDigest? {
         guard let store else { return nil }
         if let cached = reviewDigest, cached.store === store { return cached.digest }
         if let job = digestJob, job.store === store {
             return job.group.wait(timeout: .now()) == .success ? digest() : nil
         }
-        digestInBackground()
+        // Not before the first frame: the scan would compete with drawing it for the CPU
+        // (`InteractiveApp` starts it right after the frame).
+        if firstFrameDrawn { digestInBackground() }
         return nil
     }
 

@@ -166,44 +166,95 @@ public struct ContentIndex: Sendable, Equatable {
     }
 
     /// Reads a saved index; nil for anything that is not a whole index of this version.
+    /// Works on the bytes directly (no string per field), since it runs before every
+    /// returning user's first frame.
     public static func decode(_ bytes: [UInt8]) -> ContentIndex? {
+        bytes.withUnsafeBufferPointer { decode(buffer: $0) }
+    }
+
+    private static func decode(buffer b: UnsafeBufferPointer<UInt8>) -> ContentIndex? {
         // The last line: "end <count> <hash of everything before it>".
-        guard bytes.last == 10 else { return nil }
-        var endStart = bytes.count - 1
-        while endStart > 0 && bytes[endStart - 1] != 10 { endStart -= 1 }
-        let trailer = fields(bytes[endStart..<(bytes.count - 1)])
+        guard b.count > 0, b[b.count - 1] == 10 else { return nil }
+        var endStart = b.count - 1
+        while endStart > 0 && b[endStart - 1] != 10 { endStart -= 1 }
+        let trailer = fields(b, endStart..<(b.count - 1))
         guard trailer.count == 3, trailer[0] == "end", let count = Int(trailer[1]),
               let sum = UInt64(trailer[2], radix: 16) else { return nil }
         var hasher = FastHasher()
-        bytes.withUnsafeBytes { hasher.combine(UnsafeRawBufferPointer(rebasing: $0[0..<endStart])) }
+        hasher.combine(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[0..<endStart])))
         guard hasher.finalize() == sum else { return nil }
 
-        var lines = bytes[0..<endStart].split(separator: 10, omittingEmptySubsequences: false)
-        guard lines.last?.isEmpty == true else { return nil }
-        lines.removeLast()
-        guard lines.count >= 2, fields(lines[0]) == ["statdeck-content-index", "\(version)"] else { return nil }
-        let head = fields(lines[1])
+        var pos = 0
+        func nextLine() -> Range<Int>? {
+            guard pos < endStart else { return nil }
+            var i = pos
+            while i < endStart && b[i] != 10 { i += 1 }
+            guard i < endStart else { return nil }
+            defer { pos = i + 1 }
+            return pos..<i
+        }
+        guard let first = nextLine(), fields(b, first) == ["statdeck-content-index", "\(version)"],
+              let second = nextLine() else { return nil }
+        let head = fields(b, second)
         guard head.count == 4, head[0] == "content", let fingerprint = UInt64(head[1], radix: 16),
               let errors = Int(head[2]), errors >= 0 else { return nil }
         var index = ContentIndex(directory: head[3], fingerprint: fingerprint, errorCount: errors, files: [], questions: [], flashcards: [])
         index.questions.reserveCapacity(count)
-        for raw in lines.dropFirst(2) {
-            let f = fields(raw)
-            if f.count == 2 && f[0] == "file" && index.questions.isEmpty && index.flashcards.isEmpty {
-                index.files.append(f[1])
+        var domainCache: [String: [String: String]] = [:]
+        while let line = nextLine() {
+            var p = line.lowerBound
+            let end = line.upperBound
+            // Reads up to the next tab (or the end of the line); nil when the line ends first
+            // and `last` is false.
+            func field(last: Bool = false) -> Range<Int>? {
+                let start = p
+                while p < end && b[p] != 9 { p += 1 }
+                if p == end { return last ? start..<p : nil }
+                if last { return nil }
+                defer { p += 1 }
+                return start..<p
+            }
+            func int(allowNegative: Bool = false) -> Int? {
+                guard let r = field(), !r.isEmpty, r.count < 19 else { return nil }
+                var i = r.lowerBound
+                var negative = false
+                if allowNegative && b[i] == 45 { negative = true; i += 1; if i == r.upperBound { return nil } }
+                var n = 0
+                while i < r.upperBound {
+                    let d = Int(b[i]) - 48
+                    guard d >= 0 && d <= 9 else { return nil }
+                    n = n * 10 + d
+                    i += 1
+                }
+                return negative ? -n : n
+            }
+            func string(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self) }
+
+            guard let tag = field() else { return nil }
+            if tag.count == 4 && string(tag) == "file" {
+                guard index.questions.isEmpty && index.flashcards.isEmpty, let name = field(last: true), !name.isEmpty else { return nil }
+                index.files.append(string(name))
                 continue
             }
-            guard f.count == 8, let kind = f[0].first.flatMap(Entry.Kind.init(rawValue:)), f[0].count == 1,
-                  let file = Int(f[1]), file >= 0, file < index.files.count,
-                  let start = Int(f[2]), start >= 0, let length = Int(f[3]), length > 0,
-                  let line = Int(f[4]), line > 0, let answer = Int(f[5]), !f[6].isEmpty else { return nil }
-            var domains: [String: String] = [:]
-            for pair in f[7].split(separator: ",", omittingEmptySubsequences: false) {
-                guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else { return nil }
-                domains[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
+            guard tag.count == 1, let kind = Entry.Kind(rawValue: Character(UnicodeScalar(b[tag.lowerBound]))),
+                  let file = int(), file < index.files.count, let start = int(), let length = int(), length > 0,
+                  let lineNumber = int(), lineNumber > 0, let answer = int(allowNegative: true),
+                  let idRange = field(), !idRange.isEmpty, let domainRange = field(last: true), !domainRange.isEmpty else { return nil }
+            let domainText = string(domainRange)
+            let domains: [String: String]
+            if let known = domainCache[domainText] {
+                domains = known
+            } else {
+                var map: [String: String] = [:]
+                for pair in domainText.split(separator: ",", omittingEmptySubsequences: false) {
+                    guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else { return nil }
+                    map[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
+                }
+                domainCache[domainText] = map
+                domains = map
             }
-            guard !domains.isEmpty else { return nil }
-            let entry = Entry(kind: kind, id: f[6], domains: domains, answer: answer, file: file, start: start, length: length, line: line)
+            let entry = Entry(kind: kind, id: string(idRange), domains: domains, answer: answer, file: file,
+                              start: start, length: length, line: lineNumber)
             if kind == .card {
                 index.flashcards.append(entry)
             } else {
@@ -212,12 +263,14 @@ public struct ContentIndex: Sendable, Equatable {
                 index.questions.append(entry)
             }
         }
-        guard index.questions.count + index.flashcards.count == count else { return nil }
+        guard pos == endStart, index.questions.count + index.flashcards.count == count else { return nil }
         return index
     }
 
-    private static func fields(_ line: ArraySlice<UInt8>) -> [String] {
-        line.split(separator: 9, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+    private static func fields(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [String] {
+        b[range].split(separator: 9, omittingEmptySubsequences: false).map {
+            String(decoding: UnsafeBufferPointer(rebasing: $0), as: UTF8.self)
+        }
     }
 }
 

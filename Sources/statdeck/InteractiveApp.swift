@@ -84,8 +84,11 @@ struct InteractiveApp {
                 try TerminalLoop.run(app, options: options, perform: { try host.perform($0) }, afterFirstFrame: {
                     // While the user reads the first screen: the banks and the review log.
                     host.firstFrameDrawn = true
-                    host.content.decodeInBackground()
-                    host.digestInBackground()
+                    // Not when quitting at once (`=1`, benchmarks): the threads would only be cut short.
+                    if env[Switch.exitAfterFirstFrame] == nil || env[Switch.exitAfterFirstFrame] == "settled" {
+                        host.content.decodeInBackground()
+                        host.digestInBackground()
+                    }
                     if env[Switch.exitAfterFirstFrame] == "settled" {
                         _ = host.content.bank
                         _ = host.digest()

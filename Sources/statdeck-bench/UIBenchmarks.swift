@@ -42,7 +42,7 @@ enum UIBenchmarks {
                 }
             }
         },
-        Benchmark(name: "ui.startup", summary: "spawn statdeck in a pty until its first full frame is drawn and it exits") { ctx in
+        Benchmark(name: "ui.startup", summary: "spawn statdeck in a pty until its first frame (first run, a profile, the heavy profile on doubled content); stats, exam --list, validate processes") { ctx in
             guard let binary = siblingBinary("statdeck") else {
                 ctx.note("no statdeck binary beside statdeck-bench; build it in the same configuration")
                 return
@@ -56,42 +56,113 @@ enum UIBenchmarks {
                        "PATH=/usr/bin:/bin", "STATDECK_EXIT_AFTER_FIRST_FRAME=1"]
             if let home = getenv("HOME") { env.append("HOME=" + String(cString: home)) }
             let runs = ctx.quick ? 5 : 40
-            var peak = 0
             // Process start alone, for comparison: the same binary printing its version.
             for _ in 0..<runs {
                 _ = ctx.sample("statdeck --version (baseline)") { pty.spawn(binary, ["--version"], env: env) }
             }
+            // Nothing of the user's: an empty data directory and content cache for every case.
+            let scratch = SyntheticBank.temporaryDirectory("statdeck-bench-scratch")
+            defer { scratch.map(SyntheticBank.remove) }
+            if let scratch {
+                env = setting(env, ["STATDECK_HOME=\(scratch)/first-run", "XDG_CACHE_HOME=\(scratch)/cache"])
+            }
             for _ in 0..<runs {
-                let r = ctx.sample("first frame, shipped Data/") { pty.spawn(binary, [], env: env) }
-                peak = max(peak, r.peakKB)
+                let r = ctx.sample("first frame, first run (shipped Data/)") { pty.spawn(binary, [], env: env) }
                 if r.status != 0 { ctx.note("statdeck exited with \(r.status): \(r.output.suffix(200))") ; return }
             }
-            ctx.figure("peak RSS, shipped Data/", Double(peak) / 1024, unit: "MB")
+            if access(PeakMemoryHelper.time, X_OK) != 0 { ctx.note("no /usr/bin/time (GNU time): peak memory not measured") }
+            ctx.figure("peak RSS, floor (/usr/bin/time on /bin/true)", PeakMemoryHelper.peakMB(pty, "/bin/true", [], env: env), unit: "MB")
+            ctx.figure("peak RSS, first run", PeakMemoryHelper.peakMB(pty, binary, [], env: env), unit: "MB")
             // A returning user: the home screen counts what is due, so the banks are decoded first.
             var template = "/tmp/statdeck-bench-home-XXXXXX".utf8CString
             if let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) {
                 let home = String(cString: made)
                 defer { SyntheticBank.remove(home) }
                 _ = pty.spawn(binary, ["users", "add", "bench", "--track", "cpt", "--data-dir", home], env: env)
-                var homePeak = 0
                 for _ in 0..<runs {
-                    let r = ctx.sample("first frame, home screen of a profile") { pty.spawn(binary, [], env: env + ["STATDECK_HOME=" + home]) }
-                    homePeak = max(homePeak, r.peakKB)
+                    _ = ctx.sample("first frame, home screen of a profile (shipped Data/)") { pty.spawn(binary, [], env: setting(env, ["STATDECK_HOME=" + home])) }
                 }
-                ctx.figure("peak RSS, home screen of a profile", Double(homePeak) / 1024, unit: "MB")
             }
-            // A bank of 2,000 questions, to see what loading it before the first frame costs.
-            if let dir = SyntheticBank.write(questions: ctx.quick ? 200 : 2000) {
-                defer { SyntheticBank.remove(dir) }
-                var bigPeak = 0
-                for _ in 0..<runs {
-                    let r = ctx.sample("first frame, 2,000-item bank") { pty.spawn(binary, [], env: env + ["STATDECK_CONTENT=" + dir]) }
-                    bigPeak = max(bigPeak, r.peakKB)
-                }
-                ctx.figure("peak RSS, 2,000-item bank", Double(bigPeak) / 1024, unit: "MB")
-            }
+            heavyProfile(&ctx, binary: binary, pty: pty, env: env, runs: runs)
         },
     ]
+
+    /// The heavy profile of `progress.heavy` (300,000 reviews over three years, 200 mock
+    /// exams) on both tracks' full banks plus a generated bank as large again: the home
+    /// screen's first frame with the content cache cold (content just changed) and warm,
+    /// and whole `stats --json`, `exam --list` and `validate` processes.
+    static func heavyProfile(_ ctx: inout BenchContext, binary: String, pty: PseudoTerminal, env: [String], runs: Int) {
+        guard case .found(let data) = ContentLocator().locate() else { return }
+        let shipped = ContentLoader.load(from: data).bank
+        guard let content = SyntheticBank.doubled(data, bank: shipped) else {
+            ctx.note("could not write the doubled content; heavy profile skipped")
+            return
+        }
+        defer { SyntheticBank.remove(content) }
+        let bank = ContentLoader.load(from: content).bank
+        ctx.figure("items, doubled content", Double(bank.questions.count + bank.flashcards.count), unit: "questions and cards")
+        var areas: [String: String] = [:]
+        for item in bank.items(for: "cpt") { areas[item.id] = item.domains["cpt"] }
+        for item in bank.items(for: "ccma") where areas[item.id] == nil { areas[item.id] = item.domains["ccma"] }
+        let heavy: HeavyProfile
+        do {
+            heavy = try HeavyProfile(reviews: ctx.quick ? 30_000 : 300_000, days: 3 * 365, attempts: ctx.quick ? 20 : 200,
+                                     itemIDs: areas.keys.sorted(), areas: areas)
+        } catch {
+            ctx.note("could not build the heavy profile: \(error)")
+            return
+        }
+        defer { heavy.remove() }
+        let cache = heavy.root + "/cache"
+        let heavyEnv = setting(env, ["STATDECK_HOME=" + heavy.data.path, "STATDECK_CONTENT=" + content, "XDG_CACHE_HOME=" + cache])
+        // Cold: the cache is gone (first start after the content changed): a full load first.
+        for _ in 0..<(ctx.quick ? 2 : 5) {
+            SyntheticBank.remove(cache)
+            let r = ctx.sample("first frame, heavy home, cache cold") { pty.spawn(binary, [], env: heavyEnv) }
+            if r.status != 0 { ctx.note("statdeck exited with \(r.status): \(r.output.suffix(300))"); return }
+        }
+        for _ in 0..<runs {
+            _ = ctx.sample("first frame, heavy home (cached index)") { pty.spawn(binary, [], env: heavyEnv) }
+        }
+        for _ in 0..<runs {
+            let r = ctx.sample("process: stats --json, heavy") { pty.spawn(binary, ["stats", "--json", "--user", "heavy"], env: heavyEnv) }
+            if r.status != 0 { ctx.note("stats exited with \(r.status): \(r.output.suffix(300))"); break }
+        }
+        for _ in 0..<runs {
+            let r = ctx.sample("process: exam --list, heavy") { pty.spawn(binary, ["exam", "--list", "--user", "heavy"], env: heavyEnv) }
+            if r.status != 0 { ctx.note("exam --list exited with \(r.status): \(r.output.suffix(300))"); break }
+        }
+        for _ in 0..<(ctx.quick ? 3 : 10) {
+            _ = ctx.sample("process: validate, doubled content") { pty.spawn(binary, ["validate"], env: heavyEnv) }
+        }
+        // In process, what the home screen's first frame is made of (the host builds it from these).
+        let tracks = ContentLoader.loadTracks(from: content).tracks
+        for _ in 0..<runs {
+            _ = ctx.sample("in process: tracks") { ContentLoader.loadTracks(from: content) }
+            _ = ctx.sample("in process: fingerprint of content") { ContentFingerprint.of(content) }
+            _ = ctx.sample("in process: outline from cached index") {
+                ContentSource(directory: content, tracks: tracks, cacheDirectory: cache + "/statdeck").outline
+            }
+            let store = try? ctx.sample("in process: open heavy profile") { try ProgressStore.open(profile: "heavy", in: heavy.data) }
+            _ = ctx.sample("in process: daily totals") { try? store?.dailyTotals() }
+            try? store?.close()
+        }
+        // Peak memory, each through the helper (see `PeakMemoryHelper`). "Settled": the app
+        // stays until the background decode of the banks and the scan of the review log are
+        // done, as when the user reads the home screen, then quits.
+        let settled = setting(heavyEnv, ["STATDECK_EXIT_AFTER_FIRST_FRAME=settled"])
+        ctx.figure("peak RSS, heavy home, first frame", PeakMemoryHelper.peakMB(pty, binary, [], env: heavyEnv), unit: "MB")
+        ctx.figure("peak RSS, heavy home, settled", PeakMemoryHelper.peakMB(pty, binary, [], env: settled), unit: "MB")
+        ctx.figure("peak RSS, stats --json, heavy", PeakMemoryHelper.peakMB(pty, binary, ["stats", "--json", "--user", "heavy"], env: heavyEnv), unit: "MB")
+        ctx.figure("peak RSS, exam --list, heavy", PeakMemoryHelper.peakMB(pty, binary, ["exam", "--list", "--user", "heavy"], env: heavyEnv), unit: "MB")
+        ctx.figure("peak RSS, validate, doubled content", PeakMemoryHelper.peakMB(pty, binary, ["validate"], env: heavyEnv), unit: "MB")
+    }
+
+    /// `env` with the variables of `overrides` replaced (getenv takes the first match).
+    static func setting(_ env: [String], _ overrides: [String]) -> [String] {
+        let keys = Set(overrides.map { String($0.prefix { $0 != "=" }) })
+        return env.filter { !keys.contains(String($0.prefix { $0 != "=" })) } + overrides
+    }
 
     static func loadBank(_ ctx: inout BenchContext) -> ContentBank? {
         guard case .found(let dir) = ContentLocator().locate() else {
@@ -106,6 +177,32 @@ enum UIBenchmarks {
         guard let exe = ContentLocator.currentExecutablePath(), let slash = exe.lastIndex(of: "/") else { return nil }
         let path = String(exe[..<slash]) + "/" + name
         return access(path, X_OK) == 0 ? path : nil
+    }
+}
+
+/// Peak memory of a spawned program. Linux carries a parent's peak resident size into a
+/// child that it spawns with `posix_spawn` (exec records the old address space's high-water
+/// mark), so a child of this benchmark, which holds a generated 300,000-review profile, would
+/// report at least the benchmark's own peak. GNU time (`/usr/bin/time`) forks from its own
+/// small process instead, so its `%M` is the program's own peak (at least time's size, about
+/// 2 MB: `floor`, measured with `/bin/true`).
+enum PeakMemoryHelper {
+    static let time = "/usr/bin/time"
+
+    /// The peak RSS in KB of `path args` run in `pty` under GNU time; nil when it failed.
+    static func measure(_ pty: PseudoTerminal, _ path: String, _ args: [String], env: [String]) -> Int? {
+        guard access(time, X_OK) == 0 else { return nil }
+        let file = "/tmp/statdeck-bench-peak-\(getpid())"
+        defer { unlink(file) }
+        _ = pty.spawn(time, ["-f", "%M", "-o", file, path] + args, env: env)
+        guard let data = FileManager.default.contents(atPath: file) else { return nil }
+        // GNU time puts "Command exited with non-zero status N" first when it did.
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").last.flatMap { Int($0) }
+    }
+
+    /// The largest of three measured runs, in MB (0 when GNU time is not installed).
+    static func peakMB(_ pty: PseudoTerminal, _ path: String, _ args: [String], env: [String]) -> Double {
+        Double((0..<3).compactMap { _ in measure(pty, path, args, env: env) }.max() ?? 0) / 1024
     }
 }
 
@@ -171,36 +268,78 @@ struct PseudoTerminal {
     }
 }
 
-/// A throwaway content directory: the shipped tracks plus generated questions.
+/// Throwaway content directories for the benchmarks.
 enum SyntheticBank {
-    static func write(questions count: Int) -> String? {
-        guard case .found(let data) = ContentLocator().locate() else { return nil }
-        var template = "/tmp/statdeck-bench-XXXXXX".utf8CString
+    static func temporaryDirectory(_ prefix: String) -> String? {
+        var template = "/tmp/\(prefix)-XXXXXX".utf8CString
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { return nil }
-        let dir = String(cString: made)
+        return String(cString: made)
+    }
+
+    /// A copy of the shipped content (`data`, loaded as `bank`) plus generated questions, as
+    /// many as the shipped questions and cards together, spread over both tracks' leaf
+    /// areas in files of 150: twice the items.
+    static func doubled(_ data: String, bank: ContentBank) -> String? {
+        guard let dir = temporaryDirectory("statdeck-bench-content") else { return nil }
         let fm = FileManager.default
         do {
-            for sub in ["tracks", "facts"] {
-                try fm.createDirectory(atPath: "\(dir)/\(sub)", withIntermediateDirectories: true)
-                for f in (try? fm.contentsOfDirectory(atPath: "\(data)/\(sub)")) ?? [] {
-                    try fm.copyItem(atPath: "\(data)/\(sub)/\(f)", toPath: "\(dir)/\(sub)/\(f)")
+            for sub in ["tracks", "facts", "questions", "flashcards"] {
+                try fm.copyItem(atPath: "\(data)/\(sub)", toPath: "\(dir)/\(sub)")
+            }
+            try fm.createDirectory(atPath: "\(dir)/questions/generated", withIntermediateDirectories: true)
+            let count = bank.questions.count + bank.flashcards.count
+            var areas: [(track: String, area: String, facts: [String])] = []
+            for track in bank.tracks {
+                for leaf in track.leafAreas {
+                    let facts = bank.questions.first { $0.domains[track.id] == leaf.id }?.facts ?? []
+                    if !facts.isEmpty { areas.append((track.id, leaf.id, facts)) }
                 }
             }
-            try fm.createDirectory(atPath: "\(dir)/questions/cpt", withIntermediateDirectories: true)
-            let domains = ["safety-compliance", "patient-preparation", "routine-collections", "special-collections", "processing"]
-            var json = "[\n"
-            for i in 0..<count {
-                let d = domains[i % domains.count]
-                json += """
-                    {"id": "bench-\(i)", "type": "single", "domains": {"cpt": "\(d)"},
-                     "stem": "Benchmark question \(i): which of these tubes is drawn after the blood cultures in a routine multi-tube draw?",
-                     "choices": ["Light blue \(i)", "Lavender \(i)", "Gold \(i)", "Gray \(i)"], "answer": \(i % 4),
-                     "explanation": "Generated for timing only; the wording is not content.",
-                     "rationales": ["a", "b", "c", "d"], "difficulty": \(1 + i % 3), "facts": ["F1"], "tags": ["bench"]}
-                    """
-                json += i + 1 < count ? ",\n" : "\n]\n"
+            guard !areas.isEmpty else { remove(dir); return nil }
+            // Wording drawn from the real bank's words (seeded), so items are as long as real
+            // ones and as different from each other (the validator compares every pair).
+            var vocabulary = Set<String>()
+            for q in bank.questions {
+                for w in (q.stem + " " + q.choices.joined(separator: " ") + " " + q.explanation).split(separator: " ") {
+                    let word = w.filter { $0.isLetter || $0.isNumber }
+                    if word.count > 2 { vocabulary.insert(word) }
+                }
             }
-            try json.write(toFile: "\(dir)/questions/cpt/bench.json", atomically: true, encoding: .utf8)
+            let words = vocabulary.sorted()
+            guard words.count > 100 else { remove(dir); return nil }
+            var rng = SeededRandom(seed: 2026)
+            func text(_ n: Int) -> String { (0..<n).map { _ in words[rng.stableIndex(below: words.count)] }.joined(separator: " ") }
+            var file = 0
+            var start = 0
+            while start < count {
+                let end = min(count, start + 150)
+                var json = "[\n"
+                for i in start..<end {
+                    let a = areas[i % areas.count]
+                    let facts = a.facts.map { "\"\($0)\"" }.joined(separator: ", ")
+                    let choices = (0..<4).map { _ in "\"" + text(4 + rng.stableIndex(below: 6)) + "\"" }.joined(separator: ", ")
+                    let rationales = (0..<4).map { _ in "\"" + text(8 + rng.stableIndex(below: 8)) + ".\"" }.joined(separator: ", ")
+                    json += """
+                          {
+                            "id": "gen-\(a.track)-\(i)",
+                            "type": "single",
+                            "domains": {"\(a.track)": "\(a.area)"},
+                            "stem": "\(text(12 + rng.stableIndex(below: 14)))?",
+                            "choices": [\(choices)],
+                            "answer": \(i % 4),
+                            "explanation": "\(text(25 + rng.stableIndex(below: 20))).",
+                            "rationales": [\(rationales)],
+                            "difficulty": \(1 + i % 3),
+                            "facts": [\(facts)],
+                            "tags": ["generated"]
+                          }
+                        """
+                    json += i + 1 < end ? ",\n" : "\n]\n"
+                }
+                try json.write(toFile: "\(dir)/questions/generated/part-\(file).json", atomically: true, encoding: .utf8)
+                file += 1
+                start = end
+            }
             return dir
         } catch {
             remove(dir)

@@ -64,7 +64,14 @@ struct ExamCommand: ParsableCommand {
 
     func run() throws {
         let clock = try session.clock()
-        let loaded = ContentLoader.load(from: try contentOptions.contentDirectory())
+        let dir = try contentOptions.contentDirectory()
+        if list {
+            // Forms need ids, kinds and areas only: the content index, not the banks.
+            let content = ContentSource(directory: dir, tracks: ContentLoader.loadTracks(from: dir).tracks,
+                                        cacheDirectory: ContentCache.directory(environment: ProcessInfo.processInfo.environment))
+            if content.errorCount == 0 { return try printList(content.outline) }
+        }
+        let loaded = ContentLoader.load(from: dir)
         if !loaded.errors.isEmpty {
             for d in loaded.errors.prefix(10) { Stderr.write("\(d)\n") }
             throw CLIError("the content has errors; run 'statdeck validate' for details")

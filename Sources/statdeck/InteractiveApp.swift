@@ -18,7 +18,8 @@ struct InteractiveApp {
     var request: StudyRequest? = nil
 
     /// Environment switches for tests and benchmarks (not for users):
-    /// `STATDECK_EXIT_AFTER_FIRST_FRAME=1` quits once the first frame is drawn;
+    /// `STATDECK_EXIT_AFTER_FIRST_FRAME=1` quits once the first frame is drawn (`=settled`:
+    /// once the background decode of the banks and scan of the review log are done too);
     /// `STATDECK_DEBUG_FAIL=crash|throw` crashes or throws right after it, to test
     /// that the terminal is restored on those paths; `STATDECK_DEBUG_FAIL=disk-full` makes
     /// every write to the review log fail as on a full disk (the failed-quit test).
@@ -54,8 +55,9 @@ struct InteractiveApp {
         let env = ProcessEnvironment.current
         try InteractiveApp.checkTerminal()
         let dir = try contentOptions.contentDirectory()
-        // Only the tracks are read here; the host decodes the question banks when a screen
-        // needs them (the home screen's due counts), so the first run starts without them.
+        // Only the tracks are read here. The home screen counts from the content index
+        // (cached under $XDG_CACHE_HOME/statdeck); the banks are decoded in the background
+        // once the first frame is drawn, or at once when a screen needs them first.
         let loaded = ContentLoader.loadTracks(from: dir)
         guard !loaded.tracks.isEmpty else {
             for d in loaded.diagnostics.filter({ $0.severity == .error }).prefix(10) { Stderr.write("\(d)\n") }
@@ -63,7 +65,8 @@ struct InteractiveApp {
             throw ExitCode(1)
         }
 
-        let host = StudyHost(tracks: loaded.tracks, loadBank: { ContentLoader.load(from: dir).bank }, data: data, clock: clock)
+        let content = ContentSource(directory: dir, tracks: loaded.tracks, cacheDirectory: ContentCache.directory(environment: env))
+        let host = StudyHost(content: content, data: data, clock: clock)
         if env[Switch.debugFail] == "disk-full" { host.storeIO = DiskFullLogIO() }
         var root: any Screen
         while true {
@@ -105,6 +108,17 @@ struct InteractiveApp {
             do {
                 outcome = try MainActor.assumeIsolated { [app] in
                     try TerminalLoop.run(app, options: options, perform: { try host.perform($0) }, afterFirstFrame: {
+                        // While the user reads the first screen: the banks and the review log.
+                        host.firstFrameDrawn = true
+                        // Not when quitting at once (`=1`, benchmarks): the threads would only be cut short.
+                        if env[Switch.exitAfterFirstFrame] == nil || env[Switch.exitAfterFirstFrame] == "settled" {
+                            host.content.decodeInBackground()
+                            host.digestInBackground()
+                        }
+                        if env[Switch.exitAfterFirstFrame] == "settled" {
+                            _ = host.content.bank
+                            _ = host.digest()
+                        }
                         if debugFail == "crash" { fatalError("crashed on purpose (STATDECK_DEBUG_FAIL=crash)") }
                         if debugFail == "throw" { throw DebugFailure() }
                     })

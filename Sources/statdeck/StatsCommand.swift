@@ -42,7 +42,11 @@ struct StatsCommand: ParsableCommand {
             throw CLIError("no profiles yet in \(session.dataOptions.dataDirectory().path); add one with: statdeck users add NAME")
         }
         let dir = try contentOptions.contentDirectory()
-        let bank = ContentLoader.load(from: dir).bank
+        // The report needs item ids, areas and keys, not their text: the content index
+        // (cached, see ContentCache) gives them without decoding the banks.
+        let tracks = ContentLoader.loadTracks(from: dir).tracks
+        let bank = ContentSource(directory: dir, tracks: tracks,
+                                 cacheDirectory: ContentCache.directory(environment: ProcessInfo.processInfo.environment)).outline
         let store = try storeCall {
             try ProgressStore.open(profile: name, in: session.dataOptions.dataDirectory(), access: .readOnly)
         }

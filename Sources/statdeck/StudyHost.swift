@@ -1,3 +1,4 @@
+import Dispatch
 import Glibc
 import StudyCore
 import TerminalUI
@@ -12,12 +13,15 @@ import Foundation
 /// effects that read or write progress. Used on the main thread only (the terminal loop's),
 /// which is why it may be handed to the loop's closure.
 final class StudyHost: @unchecked Sendable {
+    /// The content: tracks read before the first frame, an outline of the items from the
+    /// content cache for the home screen, the full banks decoded when a screen needs text
+    /// (in the background once the first frame is drawn, see `InteractiveApp`).
+    let content: ContentSource
     /// The exam tracks, read before the first frame.
-    let tracks: [Track]
-    private let loadBank: () -> ContentBank
-    /// The questions and flashcards, decoded on first use: the first run's "CPT or CCMA?"
-    /// needs only the tracks, so it comes up without decoding the banks.
-    private(set) lazy var bank: ContentBank = loadBank()
+    var tracks: [Track] { content.tracks }
+    /// The questions and flashcards in full: the first run's "CPT or CCMA?" needs only the
+    /// tracks and the home screen only the outline, so both come up without decoding them.
+    var bank: ContentBank { content.bank }
     let data: DataDirectory
     let clock: StudyClock
     let utcOffset: @Sendable (Date) -> Int
@@ -31,11 +35,14 @@ final class StudyHost: @unchecked Sendable {
     /// The open profile's answers by item, read from the log on first use and then kept
     /// current through `ProgressStore.onAppend` (see `digest()`).
     private var reviewDigest: (store: ProgressStore, digest: ReviewDigest)?
+    /// The background scan of the log (`digestInBackground()`), until `digest()` takes it.
+    private var digestJob: DigestJob?
+    /// Set once the first frame is on the screen (background work may start then).
+    var firstFrameDrawn = false
 
-    init(tracks: [Track], loadBank: @escaping () -> ContentBank, data: DataDirectory, clock: StudyClock,
+    init(content: ContentSource, data: DataDirectory, clock: StudyClock,
          utcOffset: @escaping @Sendable (Date) -> Int = StudyDay.systemUTCOffset) {
-        self.tracks = tracks
-        self.loadBank = loadBank
+        self.content = content
         self.data = data
         self.clock = clock
         self.utcOffset = utcOffset
@@ -78,26 +85,88 @@ final class StudyHost: @unchecked Sendable {
     /// The track's items: the built-in questions and flashcards, then the profile's
     /// personal decks (imported cards), studied by the same queue.
     func items(for trackID: String) -> [StudyItem] {
-        let personal = ((try? store?.personalDecks()) ?? PersonalDecks()).flashcards(for: trackID)
-        return bank.items(for: trackID) + personal.map(StudyItem.flashcard)
+        bank.items(for: trackID) + personalItems(for: trackID)
+    }
+
+    /// The same items for counting only (ids, kinds and areas, from the content outline), so
+    /// the home screen comes up without decoding the banks.
+    func outlineItems(for trackID: String) -> [StudyItem] {
+        content.outline.items(for: trackID) + personalItems(for: trackID)
+    }
+
+    private func personalItems(for trackID: String) -> [StudyItem] {
+        ((try? store?.personalDecks()) ?? PersonalDecks()).flashcards(for: trackID).map(StudyItem.flashcard)
     }
 
     /// How far back the digest reads the log: the 30 days "Missed questions" covers, and a day.
     static let digestDays = 31.0
 
-    /// Whether figures that read the log (the missed count) may be computed: not for the
-    /// very first frame, which must come up fast; the loop's `.resumed` after it asks again.
-    var logFiguresAllowed = false
-
     /// The recent answers of the open profile by item (one scan of the log's last
-    /// `digestDays` days per opened profile, then kept current entry by entry).
+    /// `digestDays` days per opened profile, then kept current entry by entry); it waits for
+    /// the scan started by `digestInBackground()` when one is running.
     func digest() -> ReviewDigest {
         guard let store else { return ReviewDigest() }
         if let cached = reviewDigest, cached.store === store { return cached.digest }
+        if let job = digestJob {
+            digestJob = nil
+            if job.store === store {
+                job.group.wait()
+                if var digest = job.digest {
+                    // What this process logged while the scan ran.
+                    for entry in job.appended where entry.seq > job.lastSeq { digest.apply(entry) }
+                    return install(digest, for: store)
+                }
+            }
+        }
+        return install(Self.recentDigest(of: store, now: clock.now()), for: store)
+    }
+
+    /// One scan of the last `digestDays` days of a profile's log.
+    private static func recentDigest(of store: ProgressStore, now: Date) -> ReviewDigest {
         var digest = ReviewDigest()
-        let since = clock.now().addingTimeInterval(-Self.digestDays * 86_400)
+        let since = now.addingTimeInterval(-digestDays * 86_400)
         digest.complete = (try? store.replayRecentLog(since: since) { digest.apply($0) }) ?? false
         digest.since = since
+        return digest
+    }
+
+    /// The digest if it is at hand without reading the log now; nil while the background
+    /// scan runs (started here when none was and the first frame is drawn).
+    func readyDigest() -> ReviewDigest? {
+        guard let store else { return nil }
+        if let cached = reviewDigest, cached.store === store { return cached.digest }
+        if let job = digestJob, job.store === store {
+            return job.group.wait(timeout: .now()) == .success ? digest() : nil
+        }
+        // Not before the first frame: the scan would compete with drawing it for the CPU
+        // (`InteractiveApp` starts it right after the frame).
+        if firstFrameDrawn { digestInBackground() }
+        return nil
+    }
+
+    /// Starts reading the open profile's recent log on a background thread, through a
+    /// read-only view of the profile, so that a long history (300,000 reviews) does not hold
+    /// up the home screen; what this process logs meanwhile is kept and applied on top.
+    func digestInBackground() {
+        guard let store, reviewDigest?.store !== store, digestJob == nil else { return }
+        let job = DigestJob(store: store)
+        store.onAppend = { [weak job] entry in job?.appended.append(entry) }
+        let profile = store.profile
+        let data = self.data
+        let now = clock.now()
+        job.group.enter()
+        DispatchQueue.global(qos: .userInitiated).async {
+            if let reader = try? ProgressStore.open(profile: profile, in: data, access: .readOnly) {
+                job.digest = Self.recentDigest(of: reader, now: now)
+                job.lastSeq = reader.lastSeq
+                try? reader.close()
+            }
+            job.group.leave()
+        }
+        digestJob = job
+    }
+
+    private func install(_ digest: ReviewDigest, for store: ProgressStore) -> ReviewDigest {
         reviewDigest = (store, digest)
         store.onAppend = { [weak self, weak store] entry in
             guard let self, let store, self.reviewDigest?.store === store else { return }
@@ -110,7 +179,7 @@ final class StudyHost: @unchecked Sendable {
     /// drill brought in unless Settings says drills count.
     func newDoneToday(_ totals: DailyTotals) -> Int {
         let all = totals.days[today]?.newItems ?? 0
-        if settings.drillNewCountsTowardLimit || store == nil { return all }
+        if settings.drillNewCountsTowardLimit || store == nil || all == 0 { return all }
         return max(0, all - digest().newInDrills(on: today))
     }
 
@@ -163,7 +232,8 @@ final class StudyHost: @unchecked Sendable {
     func home() -> HomeScreen {
         let now = clock.now()
         let s = settings
-        let items = self.items(for: trackID)
+        // Ids, kinds and areas are enough to count; only the question of the day needs text.
+        let items = outlineItems(for: trackID)
         let totals = (try? store?.dailyTotals()) ?? DailyTotals()
         let todayTotals = totals.days[today] ?? DayTotals()
         let counts: DueCounts
@@ -185,8 +255,14 @@ final class StudyHost: @unchecked Sendable {
         var qotd: Question?
         if let track {
             qotd = DrillSelection(track: track, items: items, scheduler: scheduler).questionOfTheDay(dayNumber: day.dayNumber(of: now))
+                .flatMap { outline -> Question? in
+                    if case .question(let q)? = content.item(outline.id) { return q }
+                    return nil
+                }
         }
-        let missed = store == nil || !logFiguresAllowed ? nil : digest().missed(among: Set(items.map(\.id)), now: now).count
+        // Unknown (nil) while the log is still being read in the background: the home screen
+        // asks again on the next tick (`HomeScreen`), so the first frame does not wait for it.
+        let missed = readyDigest()?.missed(among: Set(items.map(\.id)), now: now).count
         let summary = HomeSummary(profile: store?.profile ?? "", trackID: trackID, trackName: track?.shortName ?? trackID.uppercased(),
                                   due: counts, newLimit: planning ? counts.new : s.dailyNewLimit, doneToday: todayTotals.reviews,
                                   correctToday: todayTotals.correct, streak: HomeSummary.streak(totals: totals, today: today),
@@ -338,8 +414,6 @@ final class StudyHost: @unchecked Sendable {
     // MARK: effects
 
     func perform(_ effect: Effect) throws -> EffectResult? {
-        // Effects come once the first frame is up: figures that read the log may be computed.
-        logFiguresAllowed = true
         do {
             return try performOrThrow(effect)
         } catch let error as StoreError {
@@ -497,6 +571,18 @@ final class StudyHost: @unchecked Sendable {
         try store?.close()
         store = nil
     }
+}
+
+/// A scan of a profile's log on a background thread: the digest and the last entry number it
+/// covers are written before `group` is left; `appended` (what the app logged meanwhile) is
+/// touched on the main thread only.
+private final class DigestJob: @unchecked Sendable {
+    let store: ProgressStore
+    let group = DispatchGroup()
+    var digest: ReviewDigest?
+    var lastSeq = 0
+    var appended: [LogEntry] = []
+    init(store: ProgressStore) { self.store = store }
 }
 
 /// The terminal bell, written straight to the terminal (curses has it in raw mode).

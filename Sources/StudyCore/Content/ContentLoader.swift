@@ -16,6 +16,12 @@ public enum ContentLoader {
         /// The id and place of every question and flashcard element that has an id,
         /// including those left out of the bank for errors (for duplicate-id checks).
         public var allIDs: [(id: String, at: SourceLocation)] = []
+        /// Where each question of `bank.questions` sits (same order): its file, relative to
+        /// the content directory, and its place in that file's array. The content index
+        /// (`ContentIndex`) keeps these to decode one item without the rest.
+        public var questionPlaces: [ItemPlace] = []
+        /// Where each flashcard of `bank.flashcards` sits (same order).
+        public var flashcardPlaces: [ItemPlace] = []
         public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
         public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
     }
@@ -47,6 +53,8 @@ public enum ContentLoader {
         }
 
         var questions: [Question] = []
+        var questionPlaces: [ItemPlace] = []
+        var flashcardPlaces: [ItemPlace] = []
         var allIDs: [(id: String, at: SourceLocation)] = []
         for rel in jsonFiles(in: root + "/questions") {
             let file = display("questions/" + rel)
@@ -55,10 +63,13 @@ public enum ContentLoader {
                 diags.append(Diagnostic(.error, file: file, line: node.position.line, "expected a JSON array of questions, found \(node.typeName)"))
                 continue
             }
-            for element in array {
+            for (i, element) in array.enumerated() {
                 var reader = NodeReader(file: file, item: element["id"]?.string)
                 if let id = element["id"]?.string { allIDs.append((id, SourceLocation(file: file, line: element.position.line))) }
-                if let q = reader.question(element) { questions.append(q) }
+                if let q = reader.question(element) {
+                    questions.append(q)
+                    questionPlaces.append(ItemPlace(file: "questions/" + rel, element: i))
+                }
                 diags += reader.diagnostics
             }
         }
@@ -71,10 +82,13 @@ public enum ContentLoader {
                 diags.append(Diagnostic(.error, file: file, line: node.position.line, "expected a JSON array of flashcards, found \(node.typeName)"))
                 continue
             }
-            for element in array {
+            for (i, element) in array.enumerated() {
                 var reader = NodeReader(file: file, item: element["id"]?.string)
                 if let id = element["id"]?.string { allIDs.append((id, SourceLocation(file: file, line: element.position.line))) }
-                if let f = reader.flashcard(element) { flashcards.append(f) }
+                if let f = reader.flashcard(element) {
+                    flashcards.append(f)
+                    flashcardPlaces.append(ItemPlace(file: "flashcards/" + rel, element: i))
+                }
                 diags += reader.diagnostics
             }
         }
@@ -102,7 +116,24 @@ public enum ContentLoader {
         }
 
         let bank = ContentBank(directory: root, tracks: tracks, questions: questions, flashcards: flashcards, facts: facts)
-        return Result(bank: bank, diagnostics: diags, allIDs: allIDs)
+        return Result(bank: bank, diagnostics: diags, allIDs: allIDs,
+                      questionPlaces: questionPlaces, flashcardPlaces: flashcardPlaces)
+    }
+
+    /// Decodes the one question or flashcard element `text` (the bytes of a single array
+    /// element of a content file) as the loader would; nil when it is not a valid item.
+    /// `file` and `line` are where the element starts, for the item's `source`.
+    static func decodeItem(_ text: ArraySlice<UInt8>, isQuestion: Bool, file: String, line: Int) -> StudyItem? {
+        guard let node = try? JSONParser.parse(Array(text)) else { return nil }
+        var reader = NodeReader(file: file, item: node["id"]?.string)
+        if isQuestion {
+            guard var q = reader.question(node) else { return nil }
+            q.source = SourceLocation(file: file, line: line)
+            return .question(q)
+        }
+        guard var f = reader.flashcard(node) else { return nil }
+        f.source = SourceLocation(file: file, line: line)
+        return .flashcard(f)
     }
 
     /// Reads only `tracks/*.json`: what the first screens need, without decoding the
@@ -147,6 +178,14 @@ public enum ContentLoader {
             return nil
         }
     }
+}
+
+/// Where a loaded item sits in the content directory: its file (relative path, e.g.
+/// `questions/cpt/processing.json`) and its 0-based place in that file's array.
+public struct ItemPlace: Sendable, Hashable {
+    public var file: String
+    public var element: Int
+    public init(file: String, element: Int) { self.file = file; self.element = element }
 }
 
 /// Reads typed fields out of JSON nodes, recording a diagnostic for each problem.

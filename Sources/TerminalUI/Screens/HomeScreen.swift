@@ -62,6 +62,9 @@ public struct HomeScreen: Screen {
 
     public mutating func update(_ event: Event) -> [Effect] {
         if case .resumed = event { return [.refresh(screenID: id)] }
+        // The missed count is unknown until the host has read the review log (in the
+        // background on a long history): ask for the figures again until it is there.
+        if case .tick = event, summary.missed == nil { return [.refresh(screenID: id)] }
         guard case .key(let key) = event else { return [] }
         if key == .enter, summary.questionOfTheDay != nil, !summary.questionAnswered { return [.study(.drill(.questionOfTheDay))] }
         if case .char(let c) = key, let action = actions.first(where: { $0.key == c }) { return [action.effect] }

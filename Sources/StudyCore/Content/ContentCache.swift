@@ -1,0 +1,90 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The content index saved between runs, under `$XDG_CACHE_HOME/statdeck` (by default
+/// `~/.cache/statdeck`), one file per content directory, keyed by the fingerprint of the
+/// content files.
+///
+/// The cache is never trusted blindly: a file that is missing, cut short, altered, of
+/// another format version, for another content directory or for other file contents is
+/// ignored, the content is loaded in full and the index written again. Nothing about the
+/// cache is ever an error: when it cannot be written the app simply loads in full next time.
+public enum ContentCache {
+    /// How the index was obtained.
+    public enum Outcome: Sendable {
+        /// Read from the cache: nothing was decoded.
+        case cached(ContentIndex)
+        /// The cache was missing or unusable: the content was loaded in full (the load is
+        /// returned, so nobody decodes it twice) and the index rebuilt (nil when the content
+        /// cannot be indexed, e.g. an id with a tab in it).
+        case rebuilt(ContentIndex?, ContentLoader.Result, reason: String)
+    }
+
+    /// `$XDG_CACHE_HOME/statdeck`, else `$HOME/.cache/statdeck`; nil when neither is set.
+    public static func directory(environment: [String: String]) -> String? {
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") { return xdg + "/statdeck" }
+        if let home = environment["HOME"], home.hasPrefix("/") { return home + "/.cache/statdeck" }
+        return nil
+    }
+
+    /// The cache file for a content directory: named by a hash of its absolute path, so two
+    /// content directories (an install and a checkout) keep separate indexes.
+    public static func file(for contentDirectory: String, in cacheDirectory: String) -> String {
+        cacheDirectory + "/content-" + String(stableHash(absolute(contentDirectory)), radix: 16) + ".index"
+    }
+
+    /// The index of `contentDirectory`: from the cache when it is whole and matches the
+    /// files, else rebuilt from a full load and saved (when `cacheDirectory` is given).
+    public static func load(content contentDirectory: String, cacheDirectory: String?) -> Outcome {
+        let fingerprint = ContentFingerprint.of(contentDirectory)
+        let whole = absolute(contentDirectory)
+        let path = cacheDirectory.map { file(for: contentDirectory, in: $0) }
+        let io = POSIXFileIO(syncing: false)
+        var reason = cacheDirectory == nil ? "no cache directory" : "no cache yet"
+        if let path, let fingerprint, let bytes = try? io.readFile(path) {
+            if let index = ContentIndex.decode(bytes) {
+                if index.directory != whole {
+                    reason = "cache of another content directory"
+                } else if index.fingerprint != fingerprint {
+                    reason = "content changed"
+                } else {
+                    return .cached(index)
+                }
+            } else {
+                reason = "cache unreadable"
+            }
+        }
+        let loaded = ContentLoader.load(from: contentDirectory)
+        // The files are fingerprinted again after the load: if they changed meanwhile, the
+        // index would not describe what was loaded, so none is saved.
+        guard let fingerprint, ContentFingerprint.of(contentDirectory) == fingerprint,
+              let index = ContentIndex.build(from: loaded, directory: whole, fingerprint: fingerprint) else {
+            return .rebuilt(nil, loaded, reason: reason)
+        }
+        if let path, let cacheDirectory {
+            save(index, to: path, cacheDirectory: cacheDirectory)
+        }
+        return .rebuilt(index, loaded, reason: reason)
+    }
+
+    /// Writes the index (atomically: another process never sees half of it); failures are
+    /// ignored, as a missing cache only costs a full load.
+    static func save(_ index: ContentIndex, to path: String, cacheDirectory: String) {
+        let io = POSIXFileIO(syncing: false)
+        var dir = ""
+        for part in cacheDirectory.split(separator: "/") {
+            dir += "/" + part
+            if io.kind(of: dir) == nil { try? io.makeDirectory(dir) }
+        }
+        try? io.writeAtomically(index.encoded(), to: path, keepBackup: false)
+    }
+
+    static func absolute(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}

@@ -466,7 +466,14 @@ final class StudyHost: @unchecked Sendable {
             try open(name)
             return .navigate(Navigation([.applyTheme(self.settings.theme), .reset(home())]))
         case .recordReview(let record):
-            try store?.record(record)
+            guard let store else { return nil }
+            do {
+                try store.record(record)
+            } catch {
+                // Queued for the next save (disk full and the like): the footer says so.
+                if case .notSaved = error { throw error }
+                return .answerRefused(itemID: record.itemID, message: "\(error)")
+            }
             return nil
         case .undoReview:
             try store?.undoLastReview()

@@ -37,6 +37,29 @@ struct StudyScreenTests {
         #expect(s.session.summary.areas.first?.done == 1)
     }
 
+    @Test("an answer the store refuses is taken back: the counts hold only saved answers and the reason shows in full")
+    func refusedAnswer() throws {
+        var s = Self.screen(.single)
+        let key = try #require(s.session.presentation?.keyPosition)
+        let given = s.update(.key(.char(Character(["a", "b", "c", "d"][key]))))
+        guard case .recordReview(let record)? = given.first else { Issue.record("not saved at once"); return }
+        #expect(s.status.contains("✓ 1 ✗ 0"))
+        let reason = "profile alice is open read-only (the data directory cannot be written); nothing can be saved until it is opened for writing again"
+        _ = s.update(.effectResult(.answerRefused(itemID: record.itemID, message: reason)))
+        #expect(s.status.contains("✓ 0 ✗ 0"), "the refused answer is not counted: \(s.status)")
+        #expect(s.session.summary.done == 0)
+        #expect(s.session.current?.itemID == record.itemID, "the item is asked again")
+        var c = Canvas(width: 78, height: 20)
+        s.render(into: &c)
+        let flat = c.text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(flat.contains("until it is opened for writing again"), "the reason is shown in full:\n\(c.text)")
+        // A refusal about another item (an older answer) leaves this session's answers alone.
+        let again = s.update(.key(.char(Character(["a", "b", "c", "d"][key]))))
+        #expect(again.count == 1)
+        _ = s.update(.effectResult(.answerRefused(itemID: "some-other-item", message: "refused")))
+        #expect(s.status.contains("✓ 1 ✗ 0"))
+    }
+
     @Test("the interval shown after an answer is the one applied, whatever the clock's second")
     func intervalShownIsApplied() throws {
         let track = Self.track

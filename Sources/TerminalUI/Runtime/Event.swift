@@ -33,6 +33,11 @@ public enum EffectResult: Sendable, Equatable {
     case notes([String: String])
     /// The effect could not be performed; `message` says why, for the user.
     case failed(effect: String, message: String)
+    /// The store refused an answer (`.recordReview`) outright: it is not saved and will not
+    /// be retried (a read-only profile, a state that cannot be stored). The study screen
+    /// takes the answer back so its counts hold only saved answers, and says why in full.
+    /// (An answer the disk could not take yet is `.failed`: it stays queued and is retried.)
+    case answerRefused(itemID: String, message: String)
     /// The host answers with screens to show (push, replace, reset); the runtime applies them.
     case navigate(Navigation)
     /// The answer to `.refresh(id)`: a screen of that kind built from the store now. The runtime

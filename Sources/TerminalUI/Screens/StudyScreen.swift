@@ -66,7 +66,8 @@ public struct StudyScreen: Screen {
     /// The user's notes by item id (set by the host from the store; kept current here as
     /// notes are written), shown once an item is answered or turned.
     public var notes: [String: String] = [:]
-    /// A one-line message (leech, flag, what a drill brings in) shown above the footer.
+    /// A message (leech, flag, what a drill brings in, a refused answer) shown above the
+    /// footer, wrapped when it is long.
     public var message: String?
     /// The last question answered, for `e` from the next item.
     var lastExplained: ItemPresentation?
@@ -193,6 +194,11 @@ public struct StudyScreen: Screen {
         switch event {
         case .key(let key): return handle(key)
         case .terminating: return []
+        case .effectResult(.answerRefused(let itemID, let reason)):
+            // Not saved and never will be: take it back, so the counts hold only saved answers.
+            if session.answers.last?.itemID == itemID, session.undo() != nil { phase = firstPhase() }
+            message = "Your answer to \(itemLabel(itemID)) was not saved: \(reason)"
+            return []
         case .resize, .tick, .effectResult, .resumed: return []
         }
     }
@@ -563,7 +569,11 @@ public struct StudyScreen: Screen {
             }
         }
         if let message {
-            canvas.write(TextLayout.truncate(message, width: width - 4), x: 2, y: canvas.height - 1, style: theme.warning)
+            // Wrapped, never cut (a refused answer says why in full), up from the bottom row.
+            let lines = TextLayout.wrap(message, width: width - 4).suffix(4)
+            for (i, l) in lines.enumerated() {
+                canvas.write(l, x: 2, y: canvas.height - lines.count + i, style: theme.warning)
+            }
         }
         if showingInfo { renderInfo(into: &canvas) }
         if showingExplanation { renderExplanation(into: &canvas) }

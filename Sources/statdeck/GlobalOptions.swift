@@ -6,6 +6,12 @@ struct ContentOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Content directory (default: $STATDECK_CONTENT, then a Data/ beside the program).", valueName: "dir"))
     var content: String?
 
+    func validate() throws {
+        if let content, content.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--content needs a content directory, not an empty value")
+        }
+    }
+
     /// The content directory, or a usage error that lists every place looked at.
     func contentDirectory() throws -> String {
         switch ContentLocator(explicit: content).locate() {

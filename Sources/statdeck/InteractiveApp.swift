@@ -95,8 +95,15 @@ struct InteractiveApp {
         var app = App(root: root, size: App.minimumSize)
         // What the store did on its own at the open (a stale lock taken over, a cut-short line
         // set aside, attempts added back to the index) shows once in the footer.
-        if let notices = host.store?.notices, !notices.isEmpty {
-            app.showNotice(notices.map(\.description).joined(separator: " · "))
+        var notices = (host.store?.notices ?? []).map(\.description)
+        // Content that does not load whole (an unreadable bank, a folder named like one):
+        // the app runs without those items, and says so.
+        let contentErrors = host.content.errorCount
+        if contentErrors > 0 {
+            notices.append("the content has \(contentErrors) error\(contentErrors == 1 ? "" : "s"); the items they touch are left out (statdeck validate lists them)")
+        }
+        if !notices.isEmpty {
+            app.showNotice(notices.joined(separator: " · "))
         }
         // Settings > Theme; a change in Settings applies at once (`Effect.applyTheme`).
         let options = TerminalLoop.Options(noColor: noColor, environment: env,

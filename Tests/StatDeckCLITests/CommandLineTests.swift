@@ -51,6 +51,13 @@ struct CommandLineTests {
         #expect(ccmaDecks.contains("terminology ") && ccmaDecks.contains("order-of-draw "))
     }
 
+    @Test("an empty --content is a usage error naming the option")
+    func emptyContent() throws {
+        let r = try CLIRunner.run(["validate", "--content", ""], directory: CLIRunner.root)
+        #expect(r.status == 64, "\(r.stdout)\(r.stderr)")
+        #expect(r.stderr.contains("--content needs a content directory"))
+    }
+
     @Test("validate finds Data/ from any working directory")
     func validateFromElsewhere() throws {
         let r = try CLIRunner.run(["validate", "--quiet"], environment: ["STATDECK_CONTENT": ""], directory: "/")

@@ -139,6 +139,20 @@ struct ContentValidatorTests {
         #expect(report.summary.contains("(1 more accepted by a reviewNote)"))
     }
 
+    @Test("a folder named like a bank and an absurdly long field are errors naming the file and item")
+    func folderBankAndHugeField() throws {
+        let dir = TemporaryDirectory("sizes")
+        try FileManager.default.copyItem(atPath: Repo.fixture("invalid-content"), toPath: dir.path + "/c")
+        try FileManager.default.createDirectory(atPath: dir.path + "/c/questions/cpt/more.json", withIntermediateDirectories: true)
+        var long = Self.sized("huge", answer: 0, keyLength: 10, other: 9)
+        long.stem = String(repeating: "x", count: 10_000_000)
+        let report = ContentValidator.validate(directory: dir.path + "/c", displayPrefix: "fx")
+        #expect(report.errors.contains { $0.file == "fx/questions/cpt/more.json" && $0.message.contains("is a folder, not a file") },
+                "\(report.errors)")
+        let sized = ContentValidator.check(ContentBank(tracks: [Self.lengthTrack], questions: [long], flashcards: []))
+        #expect(sized.errors.contains { $0.itemID == "huge" && $0.message == "stem is 10000000 characters long; a text field may hold at most 4000" })
+    }
+
     @Test("a JSON file that no loader reads is reported by name")
     func strayFile() throws {
         let dir = TemporaryDirectory("stray")

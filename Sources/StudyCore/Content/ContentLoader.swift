@@ -52,6 +52,14 @@ public enum ContentLoader {
             diags += reader.diagnostics
         }
 
+        // A folder named like a bank (`cpt.json/`) holds no bank the loader can read.
+        for folder in ["questions", "flashcards"] {
+            for rel in folderBanks(in: root + "/" + folder) {
+                diags.append(Diagnostic(.error, file: display(folder + "/" + rel), line: 0,
+                                        "is a folder, not a file: a bank is one .json file"))
+            }
+        }
+
         var questions: [Question] = []
         var questionPlaces: [ItemPlace] = []
         var flashcardPlaces: [ItemPlace] = []
@@ -159,6 +167,19 @@ public enum ContentLoader {
 
     /// The folders of a content directory that the loader reads.
     static let loadedFolders = ["tracks", "questions", "flashcards", "facts"]
+
+    /// Folders below `directory` whose names end in `.json`, as sorted relative paths.
+    static func folderBanks(in directory: String, under rel: String = "") -> [String] {
+        var out: [String] = []
+        let here = rel.isEmpty ? directory : directory + "/" + rel
+        for name in FileSystem.entries(of: here).sorted() where !name.hasPrefix(".") {
+            let child = rel.isEmpty ? name : rel + "/" + name
+            guard FileSystem.isDirectory(directory + "/" + child) else { continue }
+            if name.hasSuffix(".json") { out.append(child) }
+            out += folderBanks(in: directory, under: child)
+        }
+        return out
+    }
 
     /// Every `.json` file below `directory`, as sorted relative paths.
     static func jsonFiles(in directory: String) -> [String] {

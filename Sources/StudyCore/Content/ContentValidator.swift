@@ -181,6 +181,9 @@ public enum ContentValidator {
 
         for q in bank.questions {
             func err(_ m: String) { diags.append(Diagnostic(.error, file: q.source.file, line: q.source.line, item: q.id, m)) }
+            checkSizes([("stem", q.stem), ("explanation", q.explanation)] + q.choices.enumerated().map { ("choice \($0.offset)", $0.element) }
+                       + q.rationales.enumerated().map { ("rationale \($0.offset)", $0.element) }
+                       + q.steps.enumerated().map { ("step \($0.offset)", $0.element) }, err: err)
             func warn(_ m: String) { diags.append(Diagnostic(.warning, file: q.source.file, line: q.source.line, item: q.id, m)) }
             checkDomains(q.domains, tracks: tracks, err: err)
             checkFacts(q.facts, domains: q.domains, bank: bank, err: err, warn: warn)
@@ -223,6 +226,7 @@ public enum ContentValidator {
             checkDomains(f.domains, tracks: tracks, err: err)
             checkFacts(f.facts, domains: f.domains, bank: bank, err: err, warn: warn)
             if normalize(f.front) == normalize(f.back) { err("front and back are the same") }
+            checkSizes([("front", f.front), ("back", f.back)], err: err)
         }
 
         diags += duplicateStems(bank.questions)
@@ -285,6 +289,19 @@ public enum ContentValidator {
         guard track.scoredItems > 0 else { return area.scoredItems }
         let pretestShare = Double(track.pretestItems) * Double(area.scoredItems) / Double(track.scoredItems)
         return area.scoredItems + Int(pretestShare.rounded(.up))
+    }
+
+    /// The most characters one text field may hold: far beyond any real stem (the longest
+    /// shipped is about 300) and what a screen can show.
+    public static let maxFieldLength = 4_000
+
+    static func checkSizes(_ fields: [(name: String, text: String)], err: (String) -> Void) {
+        for (name, text) in fields where text.utf8.count > maxFieldLength {
+            let n = text.count
+            if n > maxFieldLength {
+                err("\(name) is \(n) characters long; a text field may hold at most \(maxFieldLength)")
+            }
+        }
     }
 
     static func checkDomains(_ domains: [String: String], tracks: [String: Track], err: (String) -> Void) {

@@ -101,6 +101,11 @@ final class ExamHost: @unchecked Sendable {
         return ExamStartData(track: track, history: summaries, running: running, unreadable: unreadable)
     }
 
+    /// The start screen of `track` as saved now (what `.refresh("exam-start")` answers).
+    func startScreen(track: Track) throws -> ExamStartScreen {
+        ExamStartScreen(track: track, questions: bank.questions, data: try startData(track: track.id), now: clock.now())
+    }
+
     /// Gives an attempt up: kept as abandoned, never scored nor fed to study.
     func abandon(id: String) throws -> String {
         var attempt = try storeCall { try store.attempt(id: id) }
@@ -177,8 +182,7 @@ final class ExamHost: @unchecked Sendable {
         case .refresh(screenID: "exam-start"):
             guard let track = startTrack else { return nil }
             do {
-                return .refreshed(Refreshed(ExamStartScreen(track: track, questions: bank.questions,
-                                                            data: try startData(track: track.id), now: clock.now())))
+                return .refreshed(Refreshed(try startScreen(track: track)))
             } catch {
                 return .failed(effect: "read mock exams", message: "\(error)")
             }

@@ -556,8 +556,7 @@ final class StudyHost: @unchecked Sendable {
     private func examStartScreen() throws -> ExamStartScreen {
         let exams = try examHost()
         guard let track else { throw CLIError("choose an exam first (Settings)") }
-        return ExamStartScreen(track: track, questions: bank.questions,
-                               data: try exams.startData(track: track.id), now: clock.now())
+        return try exams.startScreen(track: track)
     }
 
     /// The names of the open profile's personal decks of the current track.

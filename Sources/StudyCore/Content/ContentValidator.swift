@@ -112,7 +112,7 @@ public enum ContentValidator {
     }
 
     /// Where a key's length stands against its distractors.
-    enum KeyLength { case notLongest, longest, muchLonger }
+    enum KeyLength { case notLongest, longest, muchLonger(key: Int, longestDistractor: Int) }
 
     /// The key is "much longer" when it exceeds every distractor by more than 20% and by
     /// at least 4 characters (so "10 mL" against "5 mL" is not a cue).
@@ -121,7 +121,8 @@ public enum ContentValidator {
         let key = lengths[q.answer]
         let longestOther = lengths.enumerated().filter { $0.offset != q.answer }.map(\.element).max() ?? 0
         guard key > longestOther else { return .notLongest }
-        return Double(key) > Double(longestOther) * 1.2 && key - longestOther >= 4 ? .muchLonger : .longest
+        return Double(key) > Double(longestOther) * 1.2 && key - longestOther >= 4
+            ? .muchLonger(key: key, longestDistractor: longestOther) : .longest
     }
 
     /// Item counts of one track.
@@ -208,9 +209,7 @@ public enum ContentValidator {
                 for (i, c) in q.choices.enumerated() where isAllOrNone(c) {
                     err("choice \(i) is \"\(c)\": no all/none of the above")
                 }
-                if q.choices.count == 4, (0..<4).contains(q.answer), keyLength(q) == .muchLonger {
-                    let key = q.choices[q.answer].count
-                    let other = q.choices.enumerated().filter { $0.offset != q.answer }.map { $0.element.count }.max() ?? 0
+                if q.choices.count == 4, (0..<4).contains(q.answer), case .muchLonger(let key, let other) = keyLength(q) {
                     warn("the key (\(key) characters) is longer than every distractor by more than 20% (longest distractor \(other)): a length cue")
                 }
             case .order:

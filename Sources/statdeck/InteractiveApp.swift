@@ -97,9 +97,9 @@ struct InteractiveApp {
         // set aside, attempts added back to the index) shows once in the footer.
         var notices = (host.store?.notices ?? []).map(\.description)
         // Content that does not load whole (an unreadable bank, a folder named like one):
-        // the app runs without those items, and says so.
-        let contentErrors = host.content.errorCount
-        if contentErrors > 0 {
+        // the app runs without those items, and says so. Only what the first screen already
+        // read is asked (the first run's "CPT or CCMA?" reads no bank before its frame).
+        if let contentErrors = host.content.knownErrorCount, contentErrors > 0 {
             notices.append("the content has \(contentErrors) error\(contentErrors == 1 ? "" : "s"); the items they touch are left out (statdeck validate lists them)")
         }
         if !notices.isEmpty {

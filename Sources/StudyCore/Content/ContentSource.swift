@@ -68,6 +68,13 @@ public final class ContentSource {
         return index?.errorCount ?? 0
     }
 
+    /// The error count when the content has already been read (index or full load), nil
+    /// otherwise: asking it never reads anything.
+    public var knownErrorCount: Int? {
+        if let loadErrors { return loadErrors }
+        return indexLoaded ? index?.errorCount : nil
+    }
+
     /// The whole bank. Waits for the background decode when one is running; decodes now
     /// when none was started.
     public var bank: ContentBank {

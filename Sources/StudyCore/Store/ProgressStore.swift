@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -18,11 +19,14 @@ public struct StoreOptions {
     public var migrations: SchemaMigrations
     /// The pid written into the lock file.
     public var pid: Int32
+    /// Decode `daily.json` on a background thread while the profile opens, for a caller that
+    /// will ask for `dailyTotals()` at once (the home screen, `stats`); the answer is the same.
+    public var readDailyTotalsAhead: Bool
 
     public init(io: any FileIO = POSIXFileIO(), now: @escaping () -> Date = { Date() }, snapshotEvery: Int = 1000,
-                migrations: SchemaMigrations = .standard, pid: Int32 = getpid()) {
+                migrations: SchemaMigrations = .standard, pid: Int32 = getpid(), readDailyTotalsAhead: Bool = false) {
         self.io = io; self.now = now; self.snapshotEvery = snapshotEvery
-        self.migrations = migrations; self.pid = pid
+        self.migrations = migrations; self.pid = pid; self.readDailyTotalsAhead = readDailyTotalsAhead
     }
 }
 
@@ -81,6 +85,9 @@ public final class ProgressStore {
     private var decks: PersonalDecks?
     /// Set when `daily.json` is newer or its damage could not be set aside: it is then never written.
     private var dailyFrozen = false
+    /// `daily.json` read and decoded on a background thread (`StoreOptions.readDailyTotalsAhead`),
+    /// until `loadDailyTotals` takes it.
+    private var dailyAhead: DailyAhead?
 
     private init(profile: String, files: ProfileFiles, access: Access, settings: ProfileSettings, notes: ItemNotes,
                  items: [String: ItemState], notices: [StoreNotice], options: StoreOptions, log: ReviewLogFile,
@@ -125,6 +132,8 @@ public final class ProgressStore {
                                            message: "profile \(profile) is open read-only because \(files.directory) cannot be written (\(error.reason)): you can browse, see your progress and past mock exams, but nothing you do is saved"))
             }
         }
+        // Started before the snapshot is decoded, so that the two decodes overlap.
+        let dailyAhead = options.readDailyTotalsAhead ? DailyAhead.start(files.daily, options) : nil
         do throws(StoreError) {
             let settings = try loadSettings(files, options)
             let notes = try loadNotes(files, options)
@@ -147,6 +156,7 @@ public final class ProgressStore {
             let store = ProgressStore(profile: profile, files: files, access: access, settings: settings, notes: notes, items: items,
                                       notices: notices, options: options, log: opened.log, lock: lock,
                                       snapshotCovers: snapshot?.covers ?? opened.log.afterHeader)
+            store.dailyAhead = dailyAhead
             if access == .readWrite && (snapshot == nil || opened.tailCount >= options.snapshotEvery) {
                 store.rewriteSnapshotIfDue(force: true)
             }
@@ -261,24 +271,33 @@ public final class ProgressStore {
     func loadDailyTotals() throws(StoreError) -> DailyTotals {
         var totals = DailyTotals()
         var covers = log.afterHeader
-        if let bytes = try Self.readIfPresent(files.daily, io, "read the daily totals") {
-            do {
-                (totals, covers) = try DailyTotals.decode(bytes, file: files.daily, migrations: options.migrations)
-            } catch let StoreError.corrupt(problem, _) {
-                throw StoreError.corrupt(problem, recovery: Self.backupRecovery(files.daily, io) + [.rebuild(file: files.daily)])
+        let read: (DailyTotals, covers: LogPosition)?
+        do {
+            if let ahead = dailyAhead {
+                dailyAhead = nil
+                read = try ahead.result()
+            } else {
+                read = try DailyAhead.read(files.daily, options)
             }
+        } catch let StoreError.corrupt(problem, _) {
+            throw StoreError.corrupt(problem, recovery: Self.backupRecovery(files.daily, io) + [.rebuild(file: files.daily)])
+        }
+        if let read {
+            (totals, covers) = read
             if covers.bytes == 0 { covers = log.afterHeader }
         }
-        let recovery = Self.backupRecovery(files.daily, io) + [.rebuild(file: files.daily)]
+        // The ways out are worked out only when needed: checking the backup means decoding it.
+        let files = self.files, io = self.io
+        func recovery() -> [Recovery] { Self.backupRecovery(files.daily, io) + [.rebuild(file: files.daily)] }
         do {
             try log.check(covers, coverFile: files.daily, io: io)
         } catch let StoreError.corrupt(problem, _) {
-            throw StoreError.corrupt(problem, recovery: recovery)
+            throw StoreError.corrupt(problem, recovery: recovery())
         }
         var first = true
         _ = try log.scan(from: covers, upTo: log.end.bytes, io: io, migrations: options.migrations, checkFirst: false) { entry throws(StoreError) in
             if first && entry.seq != covers.seq + 1 {
-                throw StoreError.corrupt(StoreProblem(file: files.daily, message: "it covers the review log up to entry \(covers.seq), but the next line of the log is entry \(entry.seq): the two files do not belong together"), recovery: recovery)
+                throw StoreError.corrupt(StoreProblem(file: files.daily, message: "it covers the review log up to entry \(covers.seq), but the next line of the log is entry \(entry.seq): the two files do not belong together"), recovery: recovery())
             }
             first = false
             totals.apply(entry)
@@ -771,5 +790,40 @@ public final class ProgressStore {
         }
         attempts.sort { ($0.startedAt, $0.id) < ($1.startedAt, $1.id) }
         return ProfileIndex(createdAt: createdAt, attempts: attempts)
+    }
+}
+
+/// `daily.json` read and decoded on a background thread while the profile opens; the result
+/// (or the error) is handed over through a `DispatchGroup` (written before `leave`, read after
+/// `wait`).
+private final class DailyAhead: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var outcome: Result<(DailyTotals, covers: LogPosition)?, StoreError>?
+
+    /// Reads and decodes the file now; nil when there is none.
+    static func read(_ path: String, _ options: StoreOptions) throws(StoreError) -> (DailyTotals, covers: LogPosition)? {
+        guard let bytes = try ProgressStore.readIfPresent(path, options.io, "read the daily totals") else { return nil }
+        return try DailyTotals.decode(bytes, file: path, migrations: options.migrations)
+    }
+
+    static func start(_ path: String, _ options: StoreOptions) -> DailyAhead {
+        let ahead = DailyAhead()
+        nonisolated(unsafe) let options = options
+        ahead.group.enter()
+        DispatchQueue.global(qos: .userInitiated).async {
+            do throws(StoreError) {
+                ahead.outcome = .success(try read(path, options))
+            } catch {
+                ahead.outcome = .failure(error)
+            }
+            ahead.group.leave()
+        }
+        return ahead
+    }
+
+    /// Waits for the read; what `read` would have returned or thrown.
+    func result() throws(StoreError) -> (DailyTotals, covers: LogPosition)? {
+        group.wait()
+        return try outcome!.get()
     }
 }

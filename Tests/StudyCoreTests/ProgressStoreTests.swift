@@ -169,8 +169,9 @@ struct ProgressStoreTests {
         #expect(again.items == expected)
     }
 
-    @Test("daily totals load lazily from daily.json plus the log after it")
-    func dailyCatchUp() throws {
+    @Test("daily totals load from daily.json plus the log after it, at first use or read ahead while the profile opens",
+          arguments: [false, true])
+    func dailyCatchUp(ahead: Bool) throws {
         let dir = TemporaryDirectory(), clock = TestClock()
         let data = try Fixture.profile(dir, clock)
         let store = try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock, snapshotEvery: 5))
@@ -188,7 +189,9 @@ struct ProgressStoreTests {
         #expect(live.days.values.map(\.reviews).reduce(0, +) == reviews)
         // Dropped without closing: daily.json covers only up to the last snapshot.
         withExtendedLifetime(store) {}
-        let again = try ProgressStore.open(profile: "alice", in: data, access: .readOnly, options: Fixture.options(clock))
+        var options = Fixture.options(clock)
+        options.readDailyTotalsAhead = ahead
+        let again = try ProgressStore.open(profile: "alice", in: data, access: .readOnly, options: options)
         #expect(try again.dailyTotals() == live)
     }
 

@@ -178,14 +178,17 @@ struct StoreHardeningTests {
         #expect(String(decoding: bytes(files.index)!, as: UTF8.self).contains(id))
     }
 
-    @Test("damaged daily totals are rebuilt from the log with a notice; newer ones are left alone", arguments: [false, true])
-    func dailyTotals(newer: Bool) throws {
+    @Test("damaged daily totals are rebuilt from the log with a notice; newer ones are left alone (read at first use or ahead)",
+          arguments: [false, true], [false, true])
+    func dailyTotals(newer: Bool, ahead: Bool) throws {
         let dir = TemporaryDirectory(), clock = TestClock()
         let (data, files, _) = try profile(dir, clock)
         let expected = try ProgressStore.open(profile: "alice", in: data, access: .readOnly, options: Fixture.options(clock)).dailyTotals()
         let damaged: [UInt8] = newer ? Array("{\"schemaVersion\": 9, \"days\": {}}\n".utf8) : Array("{\"schemaVersion\": 1, \"days\": [".utf8)
         write(damaged, to: files.daily)
-        let store = try ProgressStore.open(profile: "alice", in: data, options: Fixture.options(clock))
+        var options = Fixture.options(clock)
+        options.readDailyTotalsAhead = ahead
+        let store = try ProgressStore.open(profile: "alice", in: data, options: options)
         #expect(try store.dailyTotals() == expected)
         let notice = try #require(store.notices.first { $0.kind == .dailyTotalsRebuilt })
         #expect(notice.message.contains(files.daily))

@@ -45,11 +45,15 @@ struct StatsCommand: ParsableCommand {
         // The report needs item ids, areas and keys, not their text: the content index
         // (cached, see ContentCache) gives them without decoding the banks.
         let tracks = ContentLoader.loadTracks(from: dir).tracks
-        let bank = ContentSource(directory: dir, tracks: tracks,
-                                 cacheDirectory: ContentCache.directory(environment: ProcessInfo.processInfo.environment)).outline
+        let content = ContentSource(directory: dir, tracks: tracks,
+                                    cacheDirectory: ContentCache.directory(environment: ProcessInfo.processInfo.environment))
+        // The outline and the daily totals are read on other threads while the profile opens.
+        content.readOutlineAhead()
         let store = try storeCall {
-            try ProgressStore.open(profile: name, in: session.dataOptions.dataDirectory(), access: .readOnly)
+            try ProgressStore.open(profile: name, in: session.dataOptions.dataDirectory(), access: .readOnly,
+                                   options: StoreOptions(readDailyTotalsAhead: true))
         }
+        let bank = content.outline
         guard let trackID = track ?? store.settings.track else {
             throw CLIError("profile \(name) has no exam chosen yet; pass --track cpt or --track ccma")
         }

@@ -206,6 +206,8 @@ final class StudyHost: @unchecked Sendable {
         }
         if names.isEmpty { return examChoice() }
         guard let name else { return ProfilePickerScreen(names: names) }
+        // The home screen needs the outline and the profile: read the one while opening the other.
+        content.readOutlineAhead()
         try open(name)
         if store?.settings.track == nil { return examChoice() }
         if let request, let screen = try screen(for: request) { return screen }
@@ -221,7 +223,7 @@ final class StudyHost: @unchecked Sendable {
         if let store, store.profile == name { return }
         try store?.close()
         store = nil
-        let opened = try ProgressStore.open(profile: name, in: data, access: .readWrite, options: StoreOptions(io: storeIO, now: clock.now))
+        let opened = try ProgressStore.open(profile: name, in: data, access: .readWrite, options: StoreOptions(io: storeIO, now: clock.now, readDailyTotalsAhead: true))
         // A damaged decks.json stops the open like any damaged file, rather than hiding the cards.
         do { _ = try opened.personalDecks() } catch { try? opened.close(); throw error }
         store = opened

@@ -18,6 +18,8 @@ public final class ContentSource {
     private var outlineBank: ContentBank?
     private var loadErrors: Int?
     private var pending: (group: DispatchGroup, box: BankBox)?
+    /// The index being read on a background thread (`readOutlineAhead`), until `loadIndex` takes it.
+    private var indexAhead: (group: DispatchGroup, box: IndexBox)?
     /// Why the index was rebuilt on this run (nil: read from the cache, or not needed yet).
     public private(set) var rebuildReason: String?
 
@@ -116,10 +118,37 @@ public final class ContentSource {
         return bank.item(id)
     }
 
+    /// Starts reading the outline (the cached index, or the full load that rebuilds it) on a
+    /// background thread, so that it is ready by the time the caller, which meanwhile opens a
+    /// profile, asks for it. Asking waits for it; nothing changes for the caller otherwise.
+    public func readOutlineAhead() {
+        guard !indexLoaded, indexAhead == nil, decoded == nil else { return }
+        let group = DispatchGroup()
+        let box = IndexBox()
+        let (dir, cache, tracks) = (directory, cacheDirectory, self.tracks)
+        group.enter()
+        DispatchQueue.global(qos: .userInitiated).async {
+            let outcome = ContentCache.load(content: dir, cacheDirectory: cache)
+            box.outcome = outcome
+            if case .cached(let index) = outcome { box.outline = index.outline(tracks: tracks) }
+            group.leave()
+        }
+        indexAhead = (group, box)
+    }
+
     private func loadIndex() {
         guard !indexLoaded else { return }
         indexLoaded = true
-        switch ContentCache.load(content: directory, cacheDirectory: cacheDirectory) {
+        let outcome: ContentCache.Outcome
+        if let (group, box) = indexAhead {
+            group.wait()
+            indexAhead = nil
+            outcome = box.outcome!
+            outlineBank = box.outline
+        } else {
+            outcome = ContentCache.load(content: directory, cacheDirectory: cacheDirectory)
+        }
+        switch outcome {
         case .cached(let found):
             index = found
         case .rebuilt(let built, let loaded, let reason):
@@ -138,4 +167,10 @@ public final class ContentSource {
 /// `leave`, read after `wait`).
 private final class BankBox: @unchecked Sendable {
     var bank: ContentBank?
+}
+
+/// The background index read's result (`readOutlineAhead`), handed over the same way.
+private final class IndexBox: @unchecked Sendable {
+    var outcome: ContentCache.Outcome?
+    var outline: ContentBank?
 }

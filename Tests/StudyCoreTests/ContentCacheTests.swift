@@ -166,7 +166,7 @@ struct ContentCacheTests {
             let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n")
             let count = try #require(lines.last?.split(separator: "\t").dropFirst().first)
             var body = lines.dropLast().joined(separator: "\n") + "\n"
-            body = body.replacingOccurrences(of: "statdeck-content-index\t1\n", with: "statdeck-content-index\t99\n")
+            body = body.replacingOccurrences(of: "statdeck-content-index\t\(ContentIndex.version)\n", with: "statdeck-content-index\t99\n")
             var hasher = FastHasher()
             hasher.combine(Array(body.utf8))
             bytes = Array((body + "end\t\(count)\t\(String(hasher.finalize(), radix: 16))\n").utf8)
@@ -231,6 +231,78 @@ struct ContentCacheTests {
         let parts = spans.map { String(decoding: bytes[$0.start..<($0.start + $0.length)], as: UTF8.self) }
         #expect(parts == ["{\"a\": \"x]},\\\"{\"}", "{\"b\": [1, {\"c\": 2}]}", "\"s\"", "3"])
         #expect(spans.map(\.line) == [2, 3, 4, 4])
+    }
+
+    @Test("settled files are checked by their stat signature alone: an index whose signature matches is used without hashing the files")
+    func statShortcut() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        // settleSeconds 0: the freshly copied files count as settled.
+        guard case .rebuilt(let built?, _, _) = ContentCache.load(content: s.content, cacheDirectory: s.cache, settleSeconds: 0) else {
+            Issue.record("no index built"); return
+        }
+        #expect(built.statSignature != 0, "the signature of settled files is saved with the index")
+        // An index whose content fingerprint is wrong but whose signature matches is used as it
+        // is: proof that the files were not hashed.
+        var forged = built
+        forged.fingerprint &+= 1
+        try Data(forged.encoded()).write(to: URL(fileURLWithPath: s.cacheFile))
+        guard case .cached(let used) = ContentCache.load(content: s.content, cacheDirectory: s.cache, settleSeconds: 0) else {
+            Issue.record("the matching signature was not trusted"); return
+        }
+        #expect(used.fingerprint == forged.fingerprint)
+        // Any write changes the signature: the files are hashed, and the forged fingerprint no
+        // longer matches them.
+        try s.touch("questions/cpt/processing.json")
+        #expect(Self.reason(ContentCache.load(content: s.content, cacheDirectory: s.cache, settleSeconds: 0)) == "content changed")
+    }
+
+    @Test("an edit that keeps the file's size and modification time is still seen at the next start")
+    func sameSizeSameTimeEdit() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        _ = ContentCache.load(content: s.content, cacheDirectory: s.cache, settleSeconds: 0)
+        let rel = "questions/cpt/processing.json"
+        let path = s.content + "/" + rel
+        var st = stat()
+        #expect(stat(path, &st) == 0)
+        let full = ContentLoader.load(from: s.content).bank
+        let q = try #require(full.questions.first { $0.source.file.hasSuffix(rel) && $0.kind == .single && $0.answer != 3 })
+        // The key moves by one choice: same length, then the old modification time is put back.
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        let start = try #require(text.range(of: "\"id\": \"\(q.id)\""))
+        let key = try #require(text.range(of: "\"answer\": \(q.answer)", range: start.upperBound..<text.endIndex))
+        text.replaceSubrange(key, with: "\"answer\": \(q.answer + 1)")
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        var times = [st.st_atim, st.st_mtim]
+        #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+        var after = stat()
+        #expect(stat(path, &after) == 0)
+        #expect(after.st_size == st.st_size && after.st_mtim.tv_sec == st.st_mtim.tv_sec && after.st_mtim.tv_nsec == st.st_mtim.tv_nsec)
+        let outcome = ContentCache.load(content: s.content, cacheDirectory: s.cache, settleSeconds: 0)
+        #expect(Self.reason(outcome) == "content changed")
+        #expect(Self.index(outcome)?.questions.first { $0.id == q.id }?.answer == q.answer + 1)
+    }
+
+    @Test("files changed moments ago get no signature: the next start hashes them, and still uses the index")
+    func freshFilesHashed() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        guard case .rebuilt(let built?, _, _) = ContentCache.load(content: s.content, cacheDirectory: s.cache, settleSeconds: 3600) else {
+            Issue.record("no index built"); return
+        }
+        #expect(built.statSignature == 0)
+        guard case .cached(let used) = ContentCache.load(content: s.content, cacheDirectory: s.cache, settleSeconds: 3600) else {
+            Issue.record("the index of unchanged files was not used"); return
+        }
+        #expect(used.statSignature == 0)
+        // Once the files have settled, the next start saves their signature beside the same index.
+        guard case .cached(let settled) = ContentCache.load(content: s.content, cacheDirectory: s.cache, settleSeconds: 0) else {
+            Issue.record("the index of unchanged files was not used"); return
+        }
+        #expect(settled.fingerprint == built.fingerprint)
+        guard case .cached(let saved) = s.load() else { Issue.record("not cached"); return }
+        #expect(saved.statSignature != 0)
     }
 
     @Test("the fingerprint changes with any byte, a renamed file or an added one, and not otherwise")

@@ -38,31 +38,53 @@ public enum ContentCache {
 
     /// The index of `contentDirectory`: from the cache when it is whole and matches the
     /// files, else rebuilt from a full load and saved (when `cacheDirectory` is given).
-    public static func load(content contentDirectory: String, cacheDirectory: String?) -> Outcome {
-        let fingerprint = ContentFingerprint.of(contentDirectory)
+    ///
+    /// The files' `stat` signature is checked first: when it is the one saved with the index,
+    /// the files are as they were when they were hashed, and the index is used without
+    /// reading them. Otherwise (files copied, touched, edited, or too fresh to trust their
+    /// times; see `ContentFingerprint.statSignature`) their bytes are hashed: the same
+    /// fingerprint still uses the index (and saves the new signature), another rebuilds it.
+    public static func load(content contentDirectory: String, cacheDirectory: String?, settleSeconds: Double = 2) -> Outcome {
+        let signature = ContentFingerprint.statSignature(contentDirectory, settleSeconds: settleSeconds)
         let whole = absolute(contentDirectory)
         let path = cacheDirectory.map { file(for: contentDirectory, in: $0) }
         let io = POSIXFileIO(syncing: false)
         var reason = cacheDirectory == nil ? "no cache directory" : "no cache yet"
-        if let path, let fingerprint, let bytes = try? io.readFile(path) {
-            if let index = ContentIndex.decode(bytes) {
+        var fingerprint: UInt64?
+        if let path, let bytes = try? io.readFile(path) {
+            if var index = ContentIndex.decode(bytes) {
                 if index.directory != whole {
                     reason = "cache of another content directory"
-                } else if index.fingerprint != fingerprint {
-                    reason = "content changed"
-                } else {
+                } else if let signature, index.statSignature == signature {
                     return .cached(index)
+                } else {
+                    fingerprint = ContentFingerprint.of(contentDirectory)
+                    if let fingerprint, index.fingerprint == fingerprint {
+                        // Unchanged bytes under new times: keep the new signature, if it held while hashing.
+                        if let signature, let cacheDirectory,
+                           ContentFingerprint.statSignature(contentDirectory, settleSeconds: settleSeconds) == signature {
+                            index.statSignature = signature
+                            save(index, to: path, cacheDirectory: cacheDirectory)
+                        }
+                        return .cached(index)
+                    }
+                    reason = "content changed"
                 }
             } else {
                 reason = "cache unreadable"
             }
         }
+        let before = fingerprint ?? ContentFingerprint.of(contentDirectory)
         let loaded = ContentLoader.load(from: contentDirectory)
         // The files are fingerprinted again after the load: if they changed meanwhile, the
-        // index would not describe what was loaded, so none is saved.
-        guard let fingerprint, ContentFingerprint.of(contentDirectory) == fingerprint,
-              let index = ContentIndex.build(from: loaded, directory: whole, fingerprint: fingerprint) else {
+        // index would not describe what was loaded, so none is saved. The signature is kept
+        // only when it held from before the first hash to after the second.
+        guard let before, ContentFingerprint.of(contentDirectory) == before,
+              var index = ContentIndex.build(from: loaded, directory: whole, fingerprint: before) else {
             return .rebuilt(nil, loaded, reason: reason)
+        }
+        if let signature, ContentFingerprint.statSignature(contentDirectory, settleSeconds: settleSeconds) == signature {
+            index.statSignature = signature
         }
         if let path, let cacheDirectory {
             save(index, to: path, cacheDirectory: cacheDirectory)

@@ -29,12 +29,15 @@ public struct ContentIndex: Sendable, Equatable {
     }
 
     /// Format version of the saved index; a file of another version is ignored.
-    public static let version = 1
+    public static let version = 2
 
     /// The content directory (as given to the loader).
     public var directory: String
     /// `ContentFingerprint` of the files the index was built from.
     public var fingerprint: UInt64
+    /// `ContentFingerprint.statSignature` of those files once they had settled; 0 when none
+    /// was taken (then the next start hashes the files).
+    public var statSignature: UInt64 = 0
     /// How many errors the full load reported (items with errors are not in the index).
     public var errorCount: Int
     /// Files holding the items, relative to `directory`.
@@ -150,7 +153,7 @@ public struct ContentIndex: Sendable, Equatable {
     /// item count and a hash of everything before it (so a cut or altered file is noticed).
     public func encoded() -> [UInt8] {
         var out = "statdeck-content-index\t\(Self.version)\n"
-        out += "content\t\(String(fingerprint, radix: 16))\t\(errorCount)\t\(directory)\n"
+        out += "content\t\(String(fingerprint, radix: 16))\t\(String(statSignature, radix: 16))\t\(errorCount)\t\(directory)\n"
         for f in files { out += "file\t\(f)\n" }
         func line(_ e: Entry) {
             let domains = e.domains.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
@@ -196,9 +199,10 @@ public struct ContentIndex: Sendable, Equatable {
         guard let first = nextLine(), fields(b, first) == ["statdeck-content-index", "\(version)"],
               let second = nextLine() else { return nil }
         let head = fields(b, second)
-        guard head.count == 4, head[0] == "content", let fingerprint = UInt64(head[1], radix: 16),
-              let errors = Int(head[2]), errors >= 0 else { return nil }
-        var index = ContentIndex(directory: head[3], fingerprint: fingerprint, errorCount: errors, files: [], questions: [], flashcards: [])
+        guard head.count == 5, head[0] == "content", let fingerprint = UInt64(head[1], radix: 16),
+              let signature = UInt64(head[2], radix: 16), let errors = Int(head[3]), errors >= 0 else { return nil }
+        var index = ContentIndex(directory: head[4], fingerprint: fingerprint, errorCount: errors, files: [], questions: [], flashcards: [])
+        index.statSignature = signature
         index.questions.reserveCapacity(count)
         var domainCache: [String: [String: String]] = [:]
         while let line = nextLine() {

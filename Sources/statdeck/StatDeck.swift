@@ -42,6 +42,17 @@ struct StatDeck: ParsableCommand {
         ],
         defaultSubcommand: AppCommand.self
     )
+
+    /// Plain `statdeck`, the way a candidate starts it several times a day, opens the app
+    /// straight away: parsing against the root would first describe every subcommand's
+    /// options (a few milliseconds of reflection) only to pick the default one.
+    static func main() {
+        if CommandLine.arguments.count <= 1 {
+            AppCommand.main([])
+        } else {
+            main(nil)
+        }
+    }
 }
 
 /// The version printed by `statdeck --version`.

@@ -52,6 +52,9 @@ enum UIBenchmarks {
                 return
             }
             defer { close(pty.master) }
+            ctx.note(linksSwiftRuntimeDynamically(binary)
+                     ? "\(binary) loads the Swift runtime and Foundation as shared libraries: the shipped build (scripts/install.sh) links them in; build both with swift build -c release --static-swift-stdlib to measure that"
+                     : "\(binary) has the Swift runtime and Foundation linked in (--static-swift-stdlib), as scripts/install.sh builds it")
             var env = ["TERM=xterm-256color", "LINES=24", "COLUMNS=80", "LANG=C.UTF-8",
                        "PATH=/usr/bin:/bin", "STATDECK_EXIT_AFTER_FIRST_FRAME=1"]
             if let home = getenv("HOME") { env.append("HOME=" + String(cString: home)) }
@@ -114,6 +117,13 @@ enum UIBenchmarks {
         }
         defer { heavy.remove() }
         let cache = heavy.root + "/cache"
+        // For profiling by hand: STATDECK_BENCH_KEEP=DIR keeps a copy of the workload there.
+        if let keep = getenv("STATDECK_BENCH_KEEP").map({ String(cString: $0) }) {
+            try? FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true)
+            try? FileManager.default.copyItem(atPath: content, toPath: keep + "/content")
+            try? FileManager.default.copyItem(atPath: heavy.data.path, toPath: keep + "/data")
+            ctx.note("workload kept in \(keep): STATDECK_CONTENT=\(keep)/content STATDECK_HOME=\(keep)/data")
+        }
         let heavyEnv = setting(env, ["STATDECK_HOME=" + heavy.data.path, "STATDECK_CONTENT=" + content, "XDG_CACHE_HOME=" + cache])
         // Cold: the cache is gone (first start after the content changed): a full load first.
         for _ in 0..<(ctx.quick ? 2 : 5) {
@@ -170,6 +180,22 @@ enum UIBenchmarks {
             return nil
         }
         return ContentLoader.load(from: dir).bank
+    }
+
+    /// Whether the ELF file names `libswiftCore.so` as a library to load (a dynamic build).
+    static func linksSwiftRuntimeDynamically(_ path: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: path) else { return true }
+        let needle = Array("libswiftCore.so".utf8)
+        return data.withUnsafeBytes { raw in
+            let b = raw.bindMemory(to: UInt8.self)
+            guard b.count >= needle.count else { return false }
+            var i = 0
+            while i <= b.count - needle.count {
+                if b[i] == needle[0] && b[i + 1] == needle[1] && Array(b[i..<(i + needle.count)]) == needle { return true }
+                i += 1
+            }
+            return false
+        }
     }
 
     /// An executable in the same directory as this benchmark program.

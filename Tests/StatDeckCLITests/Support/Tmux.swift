@@ -296,7 +296,10 @@ struct E2EError: Error, CustomStringConvertible {
 enum StatDeckBinary {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let path = packageRoot.appendingPathComponent(".build/debug/statdeck").path
+    /// `.build/debug/statdeck`, or the binary named by `STATDECK_TEST_BINARY` (to run the
+    /// same tests against a release or installed build).
+    static let path = ProcessInfo.processInfo.environment["STATDECK_TEST_BINARY"]
+        ?? packageRoot.appendingPathComponent(".build/debug/statdeck").path
     static var exists: Bool { FileManager.default.isExecutableFile(atPath: path) }
     static let missingMessage = "build the app first: .build/debug/statdeck is missing (scripts/test.sh runs swift build)"
 }

@@ -64,6 +64,11 @@ struct FastDecoder {
 
     private mutating func days() -> [CalendarDay: DayTotals]? {
         var days: [CalendarDay: DayTotals] = [:]
+        // The same few domain names come back every day: each is made a String once (three
+        // years of totals name them some 20,000 times), and each day's table is sized for as
+        // many as the day before had.
+        var names: [(bytes: Range<Int>, name: String)] = []
+        var lastCount = 0
         let ok = object { d, key in
             guard key.count == 10, let name = d.text(key), let day = CalendarDay(name) else { return false }
             var reviews: Int?, correct: Int?, ms: Int?, new: Int?, domains: [String: DomainTotals]?
@@ -78,9 +83,9 @@ struct FastDecoder {
                 if d.is(key, "new") { guard new == nil else { return false }; new = d.int(); return new.map(StoreLimits.count.contains) ?? false }
                 if d.is(key, "domains") {
                     guard domains == nil else { return false }
-                    var list: [String: DomainTotals] = [:]
+                    var list: [String: DomainTotals] = Dictionary(minimumCapacity: lastCount)
                     let ok = d.object { d, key in
-                        guard let name = d.text(key) else { return false }
+                        guard let name = d.interned(key, in: &names) else { return false }
                         var reviews: Int?, correct: Int?, new: Int?, newOk: Int?
                         let ok = d.object { d, key in
                             if d.is(key, "reviews") { guard reviews == nil else { return false }; reviews = d.int(); return reviews.map(StoreLimits.count.contains) ?? false }
@@ -94,6 +99,7 @@ struct FastDecoder {
                                                 forKey: name) == nil
                     }
                     domains = list
+                    lastCount = list.count
                     return ok
                 }
                 return false
@@ -391,6 +397,19 @@ struct FastDecoder {
         for _ in 1...22 { p.append(p[p.count - 1] * 10) }
         return p
     }()
+
+    /// The text of `r`, taken from `names` when the same bytes were seen before (and added
+    /// to it otherwise); nil when they are not UTF-8.
+    private func interned(_ r: Range<Int>, in names: inout [(bytes: Range<Int>, name: String)]) -> String? {
+        for known in names where known.bytes.count == r.count {
+            var same = true
+            for k in 0..<r.count where b[known.bytes.lowerBound + k] != b[r.lowerBound + k] { same = false; break }
+            if same { return known.name }
+        }
+        guard let name = text(r) else { return nil }
+        if names.count < 64 { names.append((r, name)) }
+        return name
+    }
 
     private func `is`(_ r: Range<Int>, _ s: StaticString) -> Bool {
         guard r.count == s.utf8CodeUnitCount else { return false }

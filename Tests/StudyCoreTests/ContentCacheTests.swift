@@ -90,6 +90,12 @@ struct ContentCacheTests {
         #expect(outline.flashcards.map(\.id) == full.flashcards.map(\.id))
         #expect(outline.flashcards.map(\.domains) == full.flashcards.map(\.domains))
         #expect(full.questions.contains { $0.kind == .order }, "the scratch bank should have order questions too")
+        // The home screen's items, made straight from the index, are the outline's.
+        for track in full.tracks {
+            let direct = index.outlineItems(for: track.id), viaBank = outline.items(for: track.id)
+            #expect(direct.map(\.id) == viaBank.map(\.id))
+            #expect(direct == viaBank)
+        }
         // Every item decodes alone from its file exactly as the full load has it.
         for q in full.questions {
             guard case .question(let alone)? = index.decodeItem(q.id) else { Issue.record("\(q.id) did not decode"); continue }

@@ -113,17 +113,34 @@ public struct ContentIndex: Sendable, Equatable {
     /// A bank whose items carry id, kind, areas and key but no text: enough to count, queue,
     /// group by area and score; never for a screen that shows a stem, choices or a card.
     public func outline(tracks: [Track]) -> ContentBank {
+        let files = absoluteFiles
+        return ContentBank(directory: directory, tracks: tracks, questions: questions.map { question($0, files) },
+                           flashcards: flashcards.map { flashcard($0, files) })
+    }
+
+    /// What `outline(tracks:).items(for: trackID)` gives (questions, then flashcards, of the
+    /// track), made straight from the entries: the home screen needs only these.
+    public func outlineItems(for trackID: String) -> [StudyItem] {
+        let files = absoluteFiles
+        var out: [StudyItem] = []
+        out.reserveCapacity(questions.count + flashcards.count)
+        for e in questions where e.domains[trackID] != nil { out.append(.question(question(e, files))) }
+        for e in flashcards where e.domains[trackID] != nil { out.append(.flashcard(flashcard(e, files))) }
+        return out
+    }
+
+    private var absoluteFiles: [String] {
         let root = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        let files = files.map { root + "/" + $0 }
-        let questions = questions.map { e in
-            Question(id: e.id, kind: e.kind == .order ? .order : .single, domains: e.domains, stem: "", answer: e.answer,
-                     explanation: "", difficulty: 0, source: SourceLocation(file: files[e.file], line: e.line))
-        }
-        let cards = flashcards.map { e in
-            Flashcard(id: e.id, deck: "", front: "", back: "", domains: e.domains,
-                      source: SourceLocation(file: files[e.file], line: e.line))
-        }
-        return ContentBank(directory: directory, tracks: tracks, questions: questions, flashcards: cards)
+        return files.map { root + "/" + $0 }
+    }
+
+    private func question(_ e: Entry, _ files: [String]) -> Question {
+        Question(id: e.id, kind: e.kind == .order ? .order : .single, domains: e.domains, stem: "", answer: e.answer,
+                 explanation: "", difficulty: 0, source: SourceLocation(file: files[e.file], line: e.line))
+    }
+
+    private func flashcard(_ e: Entry, _ files: [String]) -> Flashcard {
+        Flashcard(id: e.id, deck: "", front: "", back: "", domains: e.domains, source: SourceLocation(file: files[e.file], line: e.line))
     }
 
     /// Decodes the item with this id from its file alone; nil when it is not in the index or

@@ -16,6 +16,8 @@ public final class ContentSource {
     private var indexLoaded = false
     private var decoded: ContentBank?
     private var outlineBank: ContentBank?
+    /// `outlineItems(for:)` by track, while the outline is the index's.
+    private var outlineItemsByTrack: [String: [StudyItem]] = [:]
     private var loadErrors: Int?
     private var pending: (group: DispatchGroup, box: BankBox)?
     /// The index being read on a background thread (`readOutlineAhead`), until `loadIndex` takes it.
@@ -60,6 +62,18 @@ public final class ContentSource {
             return made
         }
         return bank
+    }
+
+    /// The track's items as the outline has them (questions first, then flashcards): the
+    /// same as `outline.items(for:)`, but built once, on the thread that read the index
+    /// ahead when there was one.
+    public func outlineItems(for trackID: String) -> [StudyItem] {
+        if decoded == nil { loadIndex() }
+        if let decoded { return decoded.items(for: trackID) }
+        if let ready = outlineItemsByTrack[trackID] { return ready }
+        let made = index.map { $0.outlineItems(for: trackID) } ?? outline.items(for: trackID)
+        outlineItemsByTrack[trackID] = made
+        return made
     }
 
     /// How many errors loading the content reports (from the index when it is cached).
@@ -127,10 +141,12 @@ public final class ContentSource {
         let box = IndexBox()
         let (dir, cache, tracks) = (directory, cacheDirectory, self.tracks)
         group.enter()
-        DispatchQueue.global(qos: .userInitiated).async {
+        BackgroundThread.run {
             let outcome = ContentCache.load(content: dir, cacheDirectory: cache)
             box.outcome = outcome
-            if case .cached(let index) = outcome { box.outline = index.outline(tracks: tracks) }
+            if case .cached(let index) = outcome {
+                for track in tracks { box.items[track.id] = index.outlineItems(for: track.id) }
+            }
             group.leave()
         }
         indexAhead = (group, box)
@@ -144,7 +160,7 @@ public final class ContentSource {
             group.wait()
             indexAhead = nil
             outcome = box.outcome!
-            outlineBank = box.outline
+            outlineItemsByTrack = box.items
         } else {
             outcome = ContentCache.load(content: directory, cacheDirectory: cacheDirectory)
         }
@@ -172,5 +188,5 @@ private final class BankBox: @unchecked Sendable {
 /// The background index read's result (`readOutlineAhead`), handed over the same way.
 private final class IndexBox: @unchecked Sendable {
     var outcome: ContentCache.Outcome?
-    var outline: ContentBank?
+    var items: [String: [StudyItem]] = [:]
 }

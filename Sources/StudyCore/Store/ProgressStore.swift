@@ -810,7 +810,7 @@ private final class DailyAhead: @unchecked Sendable {
         let ahead = DailyAhead()
         nonisolated(unsafe) let options = options
         ahead.group.enter()
-        DispatchQueue.global(qos: .userInitiated).async {
+        BackgroundThread.run {
             do throws(StoreError) {
                 ahead.outcome = .success(try read(path, options))
             } catch {

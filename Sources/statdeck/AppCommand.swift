@@ -1,5 +1,11 @@
 import ArgumentParser
+import Glibc
 import StudyCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// `statdeck` (or `statdeck app`): the full-screen app. It is the default subcommand, so
 /// the root command has no options of its own to shadow a subcommand's `--data-dir`.
@@ -30,8 +36,19 @@ struct AppCommand: ParsableCommand {
 
     @OptionGroup var session: SessionOptions
 
+    /// The app as `statdeck` with no arguments runs it, when every default checks out (nil
+    /// otherwise: the parser then reports the problem). Mirrors `DataOptions.validate` and
+    /// `SessionOptions.clock`.
+    static func plainStart() -> InteractiveApp? {
+        let data = DataDirectory.resolve(explicit: nil, environment: ProcessInfo.processInfo.environment)
+        var st = stat()
+        if stat(data.path, &st) == 0 && (st.st_mode & S_IFMT) != S_IFDIR { return nil }
+        guard let clock = try? StudyClock.resolve(override: nil, environment: ProcessInfo.processInfo.environment) else { return nil }
+        return InteractiveApp(content: nil, noColor: false, data: data, user: nil, clock: clock)
+    }
+
     func run() throws {
-        try InteractiveApp(contentOptions: contentOptions, noColor: noColor, data: session.dataOptions.dataDirectory(),
+        try InteractiveApp(content: contentOptions.content, noColor: noColor, data: session.dataOptions.dataDirectory(),
                            user: session.user, clock: session.clock()).run()
     }
 }

@@ -13,7 +13,10 @@ struct ContentOptions: ParsableArguments {
     }
 
     /// The content directory, or a usage error that lists every place looked at.
-    func contentDirectory() throws -> String {
+    func contentDirectory() throws -> String { try Self.contentDirectory(explicit: content) }
+
+    /// The content directory for `--content DIR` (nil: not given), or the usage error.
+    static func contentDirectory(explicit content: String?) throws -> String {
         switch ContentLocator(explicit: content).locate() {
         case .found(let dir):
             return dir

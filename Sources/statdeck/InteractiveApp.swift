@@ -7,7 +7,8 @@ import TerminalUI
 
 /// The full-screen app: checks the terminal, loads the content, runs the screens.
 struct InteractiveApp {
-    var contentOptions: ContentOptions
+    /// The content directory given with `--content` (nil: found as usual).
+    var content: String?
     var noColor: Bool
     /// Where the profiles live.
     var data: DataDirectory
@@ -54,7 +55,7 @@ struct InteractiveApp {
     func run() throws {
         let env = ProcessEnvironment.current
         try InteractiveApp.checkTerminal()
-        let dir = try contentOptions.contentDirectory()
+        let dir = try ContentOptions.contentDirectory(explicit: content)
         // Only the tracks are read here. The home screen counts from the content index
         // (cached under $XDG_CACHE_HOME/statdeck); the banks are decoded in the background
         // once the first frame is drawn, or at once when a screen needs them first.
@@ -145,7 +146,9 @@ struct InteractiveApp {
             switch saveOrRecover(host, interactive: interactive) {
             case .saved:
                 if case .signal(let sig) = outcome { Signals.reraise(sig) }
-                return
+                // Everything is saved and the terminal restored: quit now, without freeing
+                // the banks and the profile object by object on the way out.
+                Glibc.exit(0)
             case .goBack:
                 app = App(root: host.home(), size: App.minimumSize)
                 continue

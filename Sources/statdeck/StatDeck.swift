@@ -44,13 +44,18 @@ struct StatDeck: ParsableCommand {
     )
 
     /// Plain `statdeck`, the way a candidate starts it several times a day, opens the app
-    /// straight away: parsing against the root would first describe every subcommand's
-    /// options (a few milliseconds of reflection) only to pick the default one.
+    /// straight away: parsing, even of the app command alone, first describes its options by
+    /// reflection (about 2 ms) only to find none given. Whatever the parser would refuse (a
+    /// data directory that is a file, a bad `STATDECK_NOW`) goes the parser's way, so its
+    /// messages stay the same; errors of the app itself are reported as `main` reports them.
     static func main() {
-        if CommandLine.arguments.count <= 1 {
-            AppCommand.main([])
-        } else {
-            main(nil)
+        guard CommandLine.arguments.count <= 1, let app = AppCommand.plainStart() else {
+            return main(nil)
+        }
+        do {
+            try app.run()
+        } catch {
+            exit(withError: error)
         }
     }
 }

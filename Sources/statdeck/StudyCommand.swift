@@ -39,7 +39,7 @@ struct StudyCommand: ParsableCommand {
                 throw ValidationError("--domain \(domain) is not a test-plan domain; domains: \(ids.joined(separator: ", "))")
             }
         }
-        try InteractiveApp(contentOptions: contentOptions, noColor: noColor, data: session.dataOptions.dataDirectory(),
+        try InteractiveApp(content: contentOptions.content, noColor: noColor, data: session.dataOptions.dataDirectory(),
                            user: session.user, clock: session.clock(), request: .due(domain: domain)).run()
     }
 }

@@ -37,6 +37,8 @@ final class StudyHost: @unchecked Sendable {
     private var reviewDigest: (store: ProgressStore, digest: ReviewDigest)?
     /// The background scan of the log (`digestInBackground()`), until `digest()` takes it.
     private var digestJob: DigestJob?
+    /// The profile closed last (see `close()`).
+    private var closedStore: ProgressStore?
     /// Set once the first frame is on the screen (background work may start then).
     var firstFrameDrawn = false
 
@@ -91,7 +93,9 @@ final class StudyHost: @unchecked Sendable {
     /// The same items for counting only (ids, kinds and areas, from the content outline), so
     /// the home screen comes up without decoding the banks.
     func outlineItems(for trackID: String) -> [StudyItem] {
-        content.outline.items(for: trackID) + personalItems(for: trackID)
+        let personal = personalItems(for: trackID)
+        // Without personal decks the outline's own array is shared, not copied.
+        return personal.isEmpty ? content.outlineItems(for: trackID) : content.outlineItems(for: trackID) + personal
     }
 
     private func personalItems(for trackID: String) -> [StudyItem] {
@@ -253,10 +257,10 @@ final class StudyHost: @unchecked Sendable {
         } else {
             counts = DueCounts(learning: 0, review: 0, new: 0)
         }
-        let flagged = items.filter { store?.state(of: $0.id)?.flags.flagged ?? false }.count
+        let flagged = items.reduce(0) { $0 + ((store?.state(of: $1.id)?.flags.flagged ?? false) ? 1 : 0) }
         var qotd: Question?
         if let track {
-            qotd = DrillSelection(track: track, items: items, scheduler: scheduler).questionOfTheDay(dayNumber: day.dayNumber(of: now))
+            qotd = DrillSelection.questionOfTheDay(track: track, items: items, dayNumber: day.dayNumber(of: now))
                 .flatMap { outline -> Question? in
                     if case .question(let q)? = content.item(outline.id) { return q }
                     return nil
@@ -577,6 +581,10 @@ final class StudyHost: @unchecked Sendable {
     /// Saves and lets go of the profile.
     func close() throws {
         try store?.close()
+        // Kept, not freed: after a close the app either quits (and the system takes the
+        // memory back at once, where freeing every item state one by one takes a millisecond
+        // or two) or opens the profile again.
+        closedStore = store
         store = nil
     }
 }

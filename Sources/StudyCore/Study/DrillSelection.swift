@@ -159,12 +159,21 @@ public struct DrillSelection: Sendable {
 
     /// The question of the day: a `single` question chosen by the study day number.
     public func questionOfTheDay(dayNumber: Int) -> Question? {
-        let questions = items.compactMap { item -> Question? in
-            if case .question(let q) = item, q.kind == .single { return q }
-            return nil
-        }.sorted { $0.id < $1.id }
-        guard !questions.isEmpty else { return nil }
-        let index = Int(stableHash("\(track.id)/qotd/\(dayNumber)") % UInt64(questions.count))
-        return questions[index]
+        Self.questionOfTheDay(track: track, items: items, dayNumber: dayNumber)
+    }
+
+    /// The same, straight from a list of items (those without an area in `track` are left
+    /// out), without building a selection: the home screen asks it at every start.
+    public static func questionOfTheDay(track: Track, items: [StudyItem], dayNumber: Int) -> Question? {
+        // The ids are sorted, not the questions.
+        var singles: [(id: String, at: Int)] = []
+        for (i, item) in items.enumerated() {
+            if case .question(let q) = item, q.kind == .single, q.domains[track.id] != nil { singles.append((q.id, i)) }
+        }
+        guard !singles.isEmpty else { return nil }
+        singles.sort { $0.id < $1.id }
+        let index = Int(stableHash("\(track.id)/qotd/\(dayNumber)") % UInt64(singles.count))
+        guard case .question(let q) = items[singles[index].at] else { return nil }
+        return q
     }
 }

@@ -19,6 +19,41 @@ struct NoTerminalCommandTests {
         #expect(r.stdout.isEmpty)
     }
 
+    @Test("plain statdeck (which skips the parser when it can) answers exactly as the parser does for statdeck --no-color",
+          arguments: ["no terminal", "data directory is a file", "bad STATDECK_NOW", "empty STATDECK_CONTENT folder"])
+    func plainMatchesApp(_ situation: String) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("statdeck-plain-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var env = ["STATDECK_HOME": dir + "/home"]
+        switch situation {
+        case "data directory is a file":
+            try Data("x".utf8).write(to: URL(fileURLWithPath: dir + "/home"))
+        case "bad STATDECK_NOW":
+            env["STATDECK_NOW"] = "yesterday-ish"
+        case "empty STATDECK_CONTENT folder":
+            try FileManager.default.createDirectory(atPath: dir + "/content", withIntermediateDirectories: true)
+            env["STATDECK_CONTENT"] = dir + "/content"
+        default:
+            break
+        }
+        let plain = try statdeck([], environment: env)
+        if situation == "data directory is a file" {
+            // The parser's own answer to a bare `statdeck` it refuses: the error, then the root help.
+            #expect(plain.status == 64)
+            #expect(plain.stderr.hasPrefix("Error: the data directory \(dir)/home (from $STATDECK_HOME) is not a folder\n"), "\(plain.stderr)")
+            #expect(plain.stderr.contains("USAGE: statdeck <subcommand>"))
+            return
+        }
+        // Any argument sends the start through the parser; --no-color changes nothing here.
+        let app = try statdeck(["--no-color"], environment: env)
+        #expect(plain.status != 0)
+        #expect(plain.status == app.status, "\(plain.stderr)")
+        #expect(plain.stderr == app.stderr)
+        #expect(plain.stdout == app.stdout)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/home/profiles"), "nothing is created")
+    }
+
     @Test("snapshot prints the named screen as plain text at 80x24 by default")
     func snapshot() throws {
         let r = try statdeck(["snapshot", "exam-choice"])

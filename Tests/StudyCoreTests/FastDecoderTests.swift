@@ -4,6 +4,23 @@ import Testing
 
 @Suite("Fast decoding of log lines and snapshots")
 struct FastDecoderTests {
+    @Test("long numbers are read through the C library exactly as Double(String) reads them")
+    func longNumbers() {
+        #if os(Linux)
+        #expect(FastDecoder.readsLongNumbersInC)
+        #endif
+        var rng = SplitMix64(seed: 11)
+        var texts = ["133.64285714285714", "0.30000000000000004", "1.7976931348623157e308", "4.9406564584124654e-324",
+                     "2.2250738585072011e-308", "123456789012345678901234567890", "9007199254740993", "0.1e-400", "1e400",
+                     "-0.000000000000000000000000001"]
+        for _ in 0..<2000 { texts.append("\(Double(rng.next()) / Double(UInt64.max) * pow(10, Double(rng.next(upTo: 40)) - 20))") }
+        for text in texts {
+            let bytes = Array(text.utf8)
+            let parsed = bytes.withUnsafeBufferPointer { FastDecoder.parseDouble($0) }
+            #expect(parsed?.bitPattern == Double(text)?.bitPattern, "\(text)")
+        }
+    }
+
     /// Varied entries: every event kind, nil and set fields, long and tiny numbers, odd ids.
     private func entries(_ count: Int) -> [LogEntry] {
         var rng = SplitMix64(seed: 77)

@@ -3,6 +3,9 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The fast path for reading what the store writes itself: review-log lines, the card
 /// snapshot and the daily totals, read straight from the bytes without building a JSON tree.
@@ -386,9 +389,49 @@ struct FastDecoder {
             value = scale >= 0 ? m / Self.powersOfTen[scale] : m * Self.powersOfTen[-scale]
             return negative ? -value : value
         }
-        guard let parsed = Double(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)),
-              parsed.isFinite else { return nil }
+        guard let parsed = Self.parseDouble(UnsafeBufferPointer(rebasing: b[start..<i])), parsed.isFinite else { return nil }
         return parsed
+    }
+
+    #if canImport(Glibc)
+    /// glibc's `strtod_l` with a C locale for numbers (the decimal point is then "." whatever
+    /// the user's locale, which the app adopts), looked up at run time: Swift's Glibc module
+    /// does not export these GNU functions. Nil where they are missing.
+    private typealias StrtodL = @convention(c) (UnsafePointer<CChar>, UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>, OpaquePointer) -> Double
+    nonisolated(unsafe) private static let strtodC: (StrtodL, OpaquePointer)? = {
+        typealias NewLocale = @convention(c) (Int32, UnsafePointer<CChar>, OpaquePointer?) -> OpaquePointer?
+        guard let lib = dlopen(nil, RTLD_NOW), let s = dlsym(lib, "strtod_l"), let n = dlsym(lib, "newlocale"),
+              let locale = unsafeBitCast(n, to: NewLocale.self)(1 << LC_NUMERIC, "C", nil) else { return nil }
+        return (unsafeBitCast(s, to: StrtodL.self), locale)
+    }()
+    #endif
+
+    /// Whether long numbers go through the C library (else through a String).
+    static var readsLongNumbersInC: Bool {
+        #if canImport(Glibc)
+        return strtodC != nil
+        #else
+        return false
+        #endif
+    }
+
+    /// A number too long for the fast path (FSRS stabilities are written with 17 digits),
+    /// correctly rounded by the C library as `Double(String)` would round it, without making
+    /// a String first.
+    static func parseDouble(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
+        #if canImport(Glibc)
+        if text.count < 64, let (strtod, locale) = strtodC {
+            return withUnsafeTemporaryAllocation(of: CChar.self, capacity: text.count + 1) { buffer -> Double? in
+                for k in 0..<text.count { buffer[k] = CChar(bitPattern: text[k]) }
+                buffer[text.count] = 0
+                var end: UnsafeMutablePointer<CChar>?
+                let value = strtod(buffer.baseAddress!, &end, locale)
+                guard let end, end - buffer.baseAddress! == text.count else { return nil }
+                return value
+            }
+        }
+        #endif
+        return Double(String(decoding: text, as: UTF8.self))
     }
 
     /// 10^0 ... 10^22, each exact in a Double.

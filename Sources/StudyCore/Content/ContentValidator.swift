@@ -117,9 +117,11 @@ public enum ContentValidator {
     /// The key is "much longer" when it exceeds every distractor by more than 20% and by
     /// at least 4 characters (so "10 mL" against "5 mL" is not a cue).
     static func keyLength(_ q: Question) -> KeyLength {
-        let lengths = q.choices.map { $0.count }
-        let key = lengths[q.answer]
-        let longestOther = lengths.enumerated().filter { $0.offset != q.answer }.map(\.element).max() ?? 0
+        var key = 0, longestOther = 0
+        for (i, choice) in q.choices.enumerated() {
+            let n = characterCount(choice)
+            if i == q.answer { key = n } else { longestOther = max(longestOther, n) }
+        }
         guard key > longestOther else { return .notLongest }
         return Double(key) > Double(longestOther) * 1.2 && key - longestOther >= 4
             ? .muchLonger(key: key, longestDistractor: longestOther) : .longest
@@ -182,13 +184,16 @@ public enum ContentValidator {
 
         for q in bank.questions {
             func err(_ m: String) { diags.append(Diagnostic(.error, file: q.source.file, line: q.source.line, item: q.id, m)) }
-            checkSizes([("stem", q.stem), ("explanation", q.explanation)] + q.choices.enumerated().map { ("choice \($0.offset)", $0.element) }
-                       + q.rationales.enumerated().map { ("rationale \($0.offset)", $0.element) }
-                       + q.steps.enumerated().map { ("step \($0.offset)", $0.element) }, err: err)
+            // The field names are formatted only for a field that is too long.
+            checkSize("stem", q.stem, err: err)
+            checkSize("explanation", q.explanation, err: err)
+            for (i, c) in q.choices.enumerated() { checkSize("choice \(i)", c, err: err) }
+            for (i, r) in q.rationales.enumerated() { checkSize("rationale \(i)", r, err: err) }
+            for (i, s) in q.steps.enumerated() { checkSize("step \(i)", s, err: err) }
             func warn(_ m: String) { diags.append(Diagnostic(.warning, file: q.source.file, line: q.source.line, item: q.id, m)) }
             checkDomains(q.domains, tracks: tracks, err: err)
             checkFacts(q.facts, domains: q.domains, bank: bank, err: err, warn: warn)
-            if q.explanation.trimmingWhitespace().count < 20 { err("explanation is too short to explain the key") }
+            if trimmedCount(q.explanation) < 20 { err("explanation is too short to explain the key") }
             if !(1...3).contains(q.difficulty) { err("difficulty \(q.difficulty) is out of range 1-3") }
             switch q.kind {
             case .single:
@@ -196,17 +201,17 @@ public enum ContentValidator {
                     err("a single-answer item needs exactly 4 choices, has \(q.choices.count)")
                 }
                 let normalized = q.choices.map { normalize($0) }
-                if Set(normalized).count != normalized.count { err("choices are not distinct") }
-                if q.choices.contains(where: { $0.trimmingWhitespace().isEmpty }) { err("a choice is empty") }
+                if hasDuplicates(normalized) { err("choices are not distinct") }
+                if q.choices.contains(where: isBlank) { err("a choice is empty") }
                 if !(0..<max(q.choices.count, 1)).contains(q.answer) {
                     err("answer \(q.answer) is out of range 0-\(max(q.choices.count - 1, 0))")
                 }
                 if q.rationales.count != q.choices.count {
                     err("needs a rationale for every choice: \(q.rationales.count) rationales for \(q.choices.count) choices")
-                } else if let i = q.rationales.firstIndex(where: { $0.trimmingWhitespace().isEmpty }) {
+                } else if let i = q.rationales.firstIndex(where: isBlank) {
                     err("rationale \(i) is empty")
                 }
-                for (i, c) in q.choices.enumerated() where isAllOrNone(c) {
+                for (i, c) in q.choices.enumerated() where isAllOrNone(normalized: normalized[i]) {
                     err("choice \(i) is \"\(c)\": no all/none of the above")
                 }
                 if q.choices.count == 4, (0..<4).contains(q.answer), case .muchLonger(let key, let other) = keyLength(q) {
@@ -214,8 +219,8 @@ public enum ContentValidator {
                 }
             case .order:
                 if !(3...8).contains(q.steps.count) { err("an order item needs 3-8 steps, has \(q.steps.count)") }
-                if Set(q.steps.map(normalize)).count != q.steps.count { err("steps are not distinct") }
-                if q.steps.contains(where: { $0.trimmingWhitespace().isEmpty }) { err("a step is empty") }
+                if hasDuplicates(q.steps.map(normalize)) { err("steps are not distinct") }
+                if q.steps.contains(where: isBlank) { err("a step is empty") }
             }
         }
 
@@ -225,7 +230,8 @@ public enum ContentValidator {
             checkDomains(f.domains, tracks: tracks, err: err)
             checkFacts(f.facts, domains: f.domains, bank: bank, err: err, warn: warn)
             if normalize(f.front) == normalize(f.back) { err("front and back are the same") }
-            checkSizes([("front", f.front), ("back", f.back)], err: err)
+            checkSize("front", f.front, err: err)
+            checkSize("back", f.back, err: err)
         }
 
         diags += duplicateStems(bank.questions)
@@ -295,12 +301,45 @@ public enum ContentValidator {
     public static let maxFieldLength = 4_000
 
     static func checkSizes(_ fields: [(name: String, text: String)], err: (String) -> Void) {
-        for (name, text) in fields where text.utf8.count > maxFieldLength {
-            let n = text.count
-            if n > maxFieldLength {
-                err("\(name) is \(n) characters long; a text field may hold at most \(maxFieldLength)")
-            }
+        for (name, text) in fields { checkSize(name, text, err: err) }
+    }
+
+    /// Reports `text` when it holds more than `maxFieldLength` characters; `name` is formatted
+    /// only then.
+    @inline(__always)
+    static func checkSize(_ name: @autoclosure () -> String, _ text: String, err: (String) -> Void) {
+        guard text.utf8.count > maxFieldLength else { return }
+        let n = text.count
+        if n > maxFieldLength {
+            err("\(name()) is \(n) characters long; a text field may hold at most \(maxFieldLength)")
         }
+    }
+
+    /// `s.trimmingWhitespace().isEmpty`, bytewise for ASCII text.
+    static func isBlank(_ s: String) -> Bool {
+        ASCIIText.isBlank(s) ?? s.trimmingWhitespace().isEmpty
+    }
+
+    /// `s.trimmingWhitespace().count`, bytewise for ASCII text.
+    static func trimmedCount(_ s: String) -> Int {
+        ASCIIText.trimmedCount(s) ?? s.trimmingWhitespace().count
+    }
+
+    /// `s.count`, bytewise for ASCII text.
+    static func characterCount(_ s: String) -> Int {
+        ASCIIText.count(s) ?? s.count
+    }
+
+    /// Whether two of `strings` are equal (as `Set(strings).count != strings.count`), comparing
+    /// pairs when there are few of them, as for an item's choices or steps.
+    static func hasDuplicates(_ strings: [String]) -> Bool {
+        guard strings.count > 8 else {
+            for i in strings.indices {
+                for j in strings.indices where j > i && strings[i] == strings[j] { return true }
+            }
+            return false
+        }
+        return Set(strings).count != strings.count
     }
 
     static func checkDomains(_ domains: [String: String], tracks: [String: Track], err: (String) -> Void) {
@@ -403,7 +442,7 @@ public enum ContentValidator {
 
     /// Lowercased words of letters and digits joined by single spaces.
     static func normalize(_ s: String) -> String {
-        words(s).joined(separator: " ")
+        ASCIIText.normalized(s) ?? words(s).joined(separator: " ")
     }
 
     static func words(_ s: String) -> [String] {
@@ -454,13 +493,26 @@ public enum ContentValidator {
     }
 
     static func isAllOrNone(_ choice: String) -> Bool {
-        let n = normalize(choice)
+        isAllOrNone(normalized: normalize(choice))
+    }
+
+    /// `isAllOrNone` of a choice already normalized (`normalize`): bytewise when it is ASCII,
+    /// where matching bytes is matching characters.
+    static func isAllOrNone(normalized n: String) -> Bool {
+        if let found = ASCIIText.withASCII(n, { b in
+            ASCIIText.contains(b, "all of the above") || ASCIIText.contains(b, "none of the above")
+                || ASCIIText.hasPrefix(b, "both a and b") || ASCIIText.hasPrefix(b, "all of these")
+                || ASCIIText.hasPrefix(b, "none of these")
+        }) {
+            return found
+        }
         return n.contains("all of the above") || n.contains("none of the above")
             || n.hasPrefix("both a and b") || n.hasPrefix("all of these") || n.hasPrefix("none of these")
     }
 
     static func isValidID(_ id: String) -> Bool {
-        !id.isEmpty && id.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
+        if let valid = ASCIIText.isValidID(id) { return valid }
+        return !id.isEmpty && id.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
     }
 
     static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }

@@ -374,23 +374,28 @@ public enum ContentValidator {
 
     static func duplicateStems(_ questions: [Question]) -> [Diagnostic] {
         var diags: [Diagnostic] = []
-        var exact: [String: Question] = [:]
-        var shingled: [(Question, [Int])] = []
-        for q in questions {
+        // Normalized stem and choices to the first question with them.
+        var exact: [String: Int] = [:]
+        exact.reserveCapacity(questions.count)
+        var kept: [Int] = []
+        var shingled: [[Int]] = []
+        for (k, q) in questions.enumerated() {
             let key = normalize(q.stem) + (q.kind == .order ? "" : "|" + q.choices.map(normalize).sorted().joined(separator: "|"))
-            if let first = exact[key] {
+            if let f = exact[key] {
+                let first = questions[f]
                 diags.append(Diagnostic(.error, file: q.source.file, line: q.source.line, item: q.id,
                                         "duplicate of \(first.id) (\(first.source))"))
                 continue
             }
-            exact[key] = q
-            shingled.append((q, shingles(q.stem + " " + q.choices.joined(separator: " "))))
+            exact[key] = k
+            kept.append(k)
+            shingled.append(shingles(stem: q.stem, choices: q.choices))
         }
         // Near duplicates: word-bigram Jaccard similarity of stem plus choices, for every
         // pair that can reach 80 % (see `nearDuplicatePairs`), in the order of the bank.
-        for (i, j) in nearDuplicatePairs(shingled.map(\.1)) {
-            let (a, sa) = shingled[i]
-            let (b, sb) = shingled[j]
+        for (i, j) in nearDuplicatePairs(shingled) {
+            let a = questions[kept[i]], sa = shingled[i]
+            let b = questions[kept[j]], sb = shingled[j]
             let lo = min(sa.count, sb.count), hi = max(sa.count, sb.count)
             if Double(lo) < Double(hi) * 0.8 { continue }
             let sim = jaccard(sa, sb)
@@ -407,22 +412,138 @@ public enum ContentValidator {
     /// filtering": with the shingles of every set ordered rarest first, two sets at 80 % or
     /// more share at least one of the first `n - ceil(0.8 n) + 1` of either, so only sets
     /// meeting in those short prefixes are compared, not all n² / 2 pairs.
+    ///
+    /// Any one order of all shingles keeps this exact; rarest first (ties by first
+    /// appearance) keeps the prefixes' postings short. Shingles get dense ids first, so that
+    /// frequencies, ranks and postings are arrays, not dictionaries.
     static func nearDuplicatePairs(_ sets: [[Int]]) -> [(Int, Int)] {
-        var frequency: [Int: Int] = [:]
-        for set in sets where set.count >= 4 { for s in set { frequency[s, default: 0] += 1 } }
-        var postings: [Int: [Int]] = [:]
-        var pairs: [(Int, Int)] = []
-        var seen = Set<Int>()
-        for (j, set) in sets.enumerated() where set.count >= 4 {
-            let ordered = set.map { (frequency[$0]!, $0) }.sorted { $0 < $1 }.map(\.1)
-            let prefix = set.count - (4 * set.count + 4) / 5 + 1
-            seen.removeAll(keepingCapacity: true)
-            for s in ordered.prefix(prefix) {
-                for i in postings[s] ?? [] where seen.insert(i).inserted { pairs.append((i, j)) }
-                postings[s, default: []].append(j)
+        var total = 0
+        for set in sets where set.count >= 4 { total += set.count }
+        guard total > 0 else { return [] }
+        // Dense ids, in order of first appearance, and how many sets hold each.
+        var ids = DenseIDs(expected: total)
+        var members: [Int32] = []
+        members.reserveCapacity(total)
+        var frequency: [Int32] = []
+        for set in sets where set.count >= 4 {
+            for s in set {
+                let id = ids.id(for: s)
+                if id == frequency.count { frequency.append(1) } else { frequency[id] += 1 }
+                members.append(Int32(id))
             }
         }
-        return pairs.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        // The rank of every id in the order rarest first: a counting sort by frequency.
+        var start = [Int32](repeating: 0, count: Int(frequency.max() ?? 0) + 2)
+        for f in frequency { start[Int(f) + 1] += 1 }
+        for f in 1..<start.count { start[f] += start[f - 1] }
+        var rank = [Int32](repeating: 0, count: frequency.count)
+        for id in frequency.indices {
+            let f = Int(frequency[id])
+            rank[id] = start[f]
+            start[f] += 1
+        }
+        // Each set's prefix: its rarest `n - ceil(0.8 n) + 1` shingles, as ranks.
+        var prefixes: [Int32] = []
+        var prefixEnd: [Int] = []
+        var setOf: [Int32] = []
+        var perRank = [Int32](repeating: 0, count: frequency.count + 1)
+        var scratch: [Int32] = []
+        var m = 0
+        for (j, set) in sets.enumerated() where set.count >= 4 {
+            scratch.removeAll(keepingCapacity: true)
+            for k in m..<(m + set.count) { scratch.append(rank[Int(members[k])]) }
+            m += set.count
+            scratch.sort()
+            let prefix = set.count - (4 * set.count + 4) / 5 + 1
+            for r in scratch.prefix(prefix) {
+                prefixes.append(r)
+                perRank[Int(r) + 1] += 1
+            }
+            prefixEnd.append(prefixes.count)
+            setOf.append(Int32(j))
+        }
+        // Postings of every rank, laid out one after another; filled in bank order, so when
+        // set j reads them they hold exactly the sets before j.
+        for r in 1..<perRank.count { perRank[r] += perRank[r - 1] }
+        var filled = [Int32](repeating: 0, count: frequency.count)
+        var postings = [Int32](repeating: 0, count: prefixes.count)
+        var seenBy = [Int32](repeating: -1, count: sets.count)
+        var pairs: [UInt64] = []
+        var p = 0
+        for (n, end) in prefixEnd.enumerated() {
+            let j = setOf[n]
+            while p < end {
+                let r = Int(prefixes[p])
+                let base = Int(perRank[r])
+                let count = Int(filled[r])
+                for k in base..<(base + count) {
+                    let i = Int(postings[k])
+                    if seenBy[i] != j {
+                        seenBy[i] = j
+                        pairs.append(UInt64(i) << 32 | UInt64(j))
+                    }
+                }
+                postings[base + count] = j
+                filled[r] += 1
+                p += 1
+            }
+        }
+        pairs.sort()
+        return pairs.map { (Int($0 >> 32), Int($0 & 0xFFFF_FFFF)) }
+    }
+
+    /// Dense ids 0, 1, 2... for `Int` keys, in order of first sight: an open-addressing
+    /// table, for the shingles of `nearDuplicatePairs`.
+    struct DenseIDs {
+        private var keys: [Int]
+        private var values: [Int32]
+        private var shift: UInt64
+        private(set) var count = 0
+
+        /// A table that holds `expected` keys without growing.
+        init(expected: Int) {
+            var bits = 4
+            while (1 << bits) < expected + expected / 2 { bits += 1 }
+            keys = [Int](repeating: 0, count: 1 << bits)
+            values = [Int32](repeating: -1, count: 1 << bits)
+            shift = UInt64(64 - bits)
+        }
+
+        /// The id of `key`, the next one when it is new.
+        mutating func id(for key: Int) -> Int {
+            let mask = keys.count - 1
+            // Fibonacci hashing spreads small or clustered keys over the table.
+            var slot = Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(key)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            while true {
+                let v = values[slot]
+                if v < 0 {
+                    if count * 3 >= keys.count * 2 {
+                        grow()
+                        return id(for: key)
+                    }
+                    keys[slot] = key
+                    values[slot] = Int32(count)
+                    count += 1
+                    return count - 1
+                }
+                if keys[slot] == key { return Int(v) }
+                slot = (slot + 1) & mask
+            }
+        }
+
+        private mutating func grow() {
+            let oldKeys = keys, oldValues = values
+            keys = [Int](repeating: 0, count: oldKeys.count * 2)
+            values = [Int32](repeating: -1, count: oldKeys.count * 2)
+            shift -= 1
+            let mask = keys.count - 1
+            for (k, v) in zip(oldKeys, oldValues) where v >= 0 {
+                var slot = Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(k)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+                while values[slot] >= 0 { slot = (slot + 1) & mask }
+                keys[slot] = k
+                values[slot] = v
+            }
+        }
     }
 
     static func duplicateFronts(_ cards: [Flashcard]) -> [Diagnostic] {
@@ -471,16 +592,80 @@ public enum ContentValidator {
         return out
     }
 
+    /// The word bigrams of `s` as a sorted set of 64-bit hashes (the hashes of its words
+    /// when it has fewer than two).
     static func shingles(_ s: String) -> [Int] {
-        let w = words(s)
-        guard w.count >= 2 else { return w.map { $0.hashValue } }
-        var set = Set<Int>()
-        for i in 0..<(w.count - 1) {
-            var h = Hasher()
-            h.combine(w[i]); h.combine(w[i + 1])
-            set.insert(h.finalize())
+        asciiShingles([s]) ?? shingles(words: words(s).map(wordHash))
+    }
+
+    /// `shingles(stem + " " + choices.joined(separator: " "))`, without joining ASCII text.
+    static func shingles(stem: String, choices: [String]) -> [Int] {
+        asciiShingles([stem] + choices) ?? shingles(stem + " " + choices.joined(separator: " "))
+    }
+
+    /// The shingles of `parts` joined by spaces when all of them are ASCII: their words are
+    /// normalized into one buffer and hashed from there, with no `String` per word.
+    static func asciiShingles(_ parts: [String]) -> [Int]? {
+        var capacity = 0
+        for p in parts { capacity += p.utf8.count + 1 }
+        var buffer = [UInt8](repeating: 0, count: capacity)
+        var n = 0
+        let ascii = buffer.withUnsafeMutableBufferPointer { out -> Bool in
+            for p in parts {
+                guard ASCIIText.withASCII(p, { ASCIIText.appendNormalized($0, to: out.baseAddress!, count: &n) }) != nil else {
+                    return false
+                }
+            }
+            return true
         }
-        return set.sorted()
+        guard ascii else { return nil }
+        var hashes: [UInt64] = []
+        hashes.reserveCapacity(n / 4 + 1)
+        buffer.withUnsafeBytes { bytes in
+            var start = 0
+            for i in 0...n where i == n || bytes[i] == 0x20 {
+                if i > start { hashes.append(wordHash(UnsafeRawBufferPointer(rebasing: bytes[start..<i]))) }
+                start = i + 1
+            }
+        }
+        return shingles(words: hashes)
+    }
+
+    /// The hash of a word's UTF-8 bytes (`FastHasher`: the same on every run).
+    @inline(__always)
+    static func wordHash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var h = FastHasher()
+        h.combine(bytes)
+        return h.finalize()
+    }
+
+    /// The hash of a word from `words`: of its bytes when it is ASCII, as from
+    /// `asciiShingles`; otherwise its `hashValue`, which canonically equivalent spellings
+    /// share (as they share `==`), as the words of two texts were compared before.
+    static func wordHash(_ word: String) -> UInt64 {
+        ASCIIText.withASCII(word) { wordHash(UnsafeRawBufferPointer($0)) } ?? UInt64(truncatingIfNeeded: word.hashValue)
+    }
+
+    /// Sorted, distinct hashes of the consecutive pairs of `words` (word hashes); the word
+    /// hashes themselves when there are fewer than two.
+    static func shingles(words w: [UInt64]) -> [Int] {
+        guard w.count >= 2 else { return w.map { Int(truncatingIfNeeded: $0) } }
+        var out: [Int] = []
+        out.reserveCapacity(w.count - 1)
+        for i in 0..<(w.count - 1) {
+            var h = FastHasher()
+            h.combine(w[i])
+            h.combine(w[i + 1])
+            out.append(Int(truncatingIfNeeded: h.finalize()))
+        }
+        out.sort()
+        var unique = 1
+        for k in 1..<out.count where out[k] != out[unique - 1] {
+            out[unique] = out[k]
+            unique += 1
+        }
+        out.removeLast(out.count - unique)
+        return out
     }
 
     static func jaccard(_ a: [Int], _ b: [Int]) -> Double {

@@ -296,6 +296,19 @@ struct NodeReader {
         return map
     }
 
+    /// The fields a question may have (built once, not for every item).
+    static let questionKeys: Set<String> = ["id", "type", "domains", "stem", "choices", "answer", "explanation",
+                                            "rationales", "steps", "difficulty", "facts", "tags", "source", "notes", "reviewNote"]
+    /// The fields a flashcard may have.
+    static let flashcardKeys: Set<String> = ["id", "deck", "front", "back", "domains", "facts", "tags", "source", "notes", "reviewNote"]
+
+    /// How many of `diagnostics` are errors.
+    var errorCount: Int {
+        var n = 0
+        for d in diagnostics where d.severity == .error { n += 1 }
+        return n
+    }
+
     mutating func checkKeys(_ object: JSONNode, allowed: Set<String>, what: String) {
         for m in object.members ?? [] where !allowed.contains(m.key) {
             warning(m.node, "unknown field \"\(m.key)\" in \(what) (typo?)")
@@ -307,10 +320,8 @@ struct NodeReader {
             error(node, "expected a question object, found \(node.typeName)")
             return nil
         }
-        checkKeys(node, allowed: ["id", "type", "domains", "stem", "choices", "answer", "explanation",
-                                  "rationales", "steps", "difficulty", "facts", "tags", "source", "notes", "reviewNote"],
-                  what: "a question")
-        let before = diagnostics.filter { $0.severity == .error }.count
+        checkKeys(node, allowed: Self.questionKeys, what: "a question")
+        let before = errorCount
         let id = string(node, "id")
         let typeText = string(node, "type")
         let kind = typeText.flatMap(QuestionKind.init(rawValue:))
@@ -345,7 +356,7 @@ struct NodeReader {
         case nil:
             break
         }
-        guard diagnostics.filter({ $0.severity == .error }).count == before,
+        guard errorCount == before,
               let id, let kind, let domains, let stem, let explanation, let difficulty, let facts else { return nil }
         return Question(id: id, kind: kind, domains: domains, stem: stem, choices: choices, answer: answer,
                         explanation: explanation, rationales: rationales, steps: steps, difficulty: difficulty,
@@ -358,9 +369,8 @@ struct NodeReader {
             error(node, "expected a flashcard object, found \(node.typeName)")
             return nil
         }
-        checkKeys(node, allowed: ["id", "deck", "front", "back", "domains", "facts", "tags", "source", "notes", "reviewNote"],
-                  what: "a flashcard")
-        let before = diagnostics.filter { $0.severity == .error }.count
+        checkKeys(node, allowed: Self.flashcardKeys, what: "a flashcard")
+        let before = errorCount
         let id = string(node, "id")
         let deck = string(node, "deck")
         let front = string(node, "front")
@@ -369,7 +379,7 @@ struct NodeReader {
         let facts = strings(node, "facts", required: false)
         let tags = strings(node, "tags", required: false)
         let reviewNote = string(node, "reviewNote", required: false)
-        guard diagnostics.filter({ $0.severity == .error }).count == before,
+        guard errorCount == before,
               let id, let deck, let front, let back, let domains else { return nil }
         return Flashcard(id: id, deck: deck, front: front, back: back, domains: domains, facts: facts ?? [],
                          tags: tags ?? [], reviewNote: reviewNote,
@@ -460,7 +470,7 @@ struct NodeReader {
             return nil
         }
         checkKeys(node, allowed: ["reviewed", "source", "sections"], what: "\"about\"")
-        let before = diagnostics.filter { $0.severity == .error }.count
+        let before = errorCount
         var reviewed: CalendarDate?
         if let text = string(node, "reviewed") {
             reviewed = CalendarDate(parsing: text)
@@ -517,7 +527,7 @@ struct NodeReader {
                 error(list, "\"sections\" must be an array, found \(list.typeName)")
             }
         }
-        guard let reviewed, diagnostics.filter({ $0.severity == .error }).count == before else { return nil }
+        guard let reviewed, errorCount == before else { return nil }
         return ExamFacts(reviewed: reviewed, source: source, sections: sections)
     }
 }
@@ -525,6 +535,7 @@ struct NodeReader {
 extension String {
     /// The string without leading and trailing spaces, tabs and line breaks.
     public func trimmingWhitespace() -> String {
+        if let trimmed = ASCIIText.trimmingWhitespace(self) { return trimmed }
         var s = Substring(self)
         while let c = s.first, c.isWhitespace { s.removeFirst() }
         while let c = s.last, c.isWhitespace { s.removeLast() }

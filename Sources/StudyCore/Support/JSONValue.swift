@@ -242,9 +242,17 @@ public struct JSONParser {
             guard index < bytes.count else { throw error("unexpected end of file inside a string") }
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
-                out.append(contentsOf: bytes[segmentStart..<index])
+                // Every escape adds to `out`: empty, the string is one run of the input,
+                // made a `String` straight from it.
+                let s: String?
+                if out.isEmpty {
+                    s = bytes.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[segmentStart..<index]), as: UTF8.self) }
+                } else {
+                    out.append(contentsOf: bytes[segmentStart..<index])
+                    s = String(validating: out, as: UTF8.self)
+                }
                 index += 1
-                guard let s = String(validating: out, as: UTF8.self) else {
+                guard let s else {
                     throw error("string is not valid UTF-8")
                 }
                 return s

@@ -167,6 +167,7 @@ public enum ContentValidator {
                              allIDs: [(id: String, at: SourceLocation)]? = nil) -> Report {
         var diags = loaderDiagnostics
         let tracks = Dictionary(bank.tracks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let areas = areaIndex(tracks)
 
         // Duplicate ids across all files.
         var firstSeen: [String: SourceLocation] = [:]
@@ -191,7 +192,7 @@ public enum ContentValidator {
             for (i, r) in q.rationales.enumerated() { checkSize("rationale \(i)", r, err: err) }
             for (i, s) in q.steps.enumerated() { checkSize("step \(i)", s, err: err) }
             func warn(_ m: String) { diags.append(Diagnostic(.warning, file: q.source.file, line: q.source.line, item: q.id, m)) }
-            checkDomains(q.domains, tracks: tracks, err: err)
+            checkDomains(q.domains, tracks: tracks, areas: areas, err: err)
             checkFacts(q.facts, domains: q.domains, bank: bank, err: err, warn: warn)
             if trimmedCount(q.explanation) < 20 { err("explanation is too short to explain the key") }
             if !(1...3).contains(q.difficulty) { err("difficulty \(q.difficulty) is out of range 1-3") }
@@ -227,7 +228,7 @@ public enum ContentValidator {
         for f in bank.flashcards {
             func err(_ m: String) { diags.append(Diagnostic(.error, file: f.source.file, line: f.source.line, item: f.id, m)) }
             func warn(_ m: String) { diags.append(Diagnostic(.warning, file: f.source.file, line: f.source.line, item: f.id, m)) }
-            checkDomains(f.domains, tracks: tracks, err: err)
+            checkDomains(f.domains, tracks: tracks, areas: areas, err: err)
             checkFacts(f.facts, domains: f.domains, bank: bank, err: err, warn: warn)
             if normalize(f.front) == normalize(f.back) { err("front and back are the same") }
             checkSize("front", f.front, err: err)
@@ -342,19 +343,34 @@ public enum ContentValidator {
         return Set(strings).count != strings.count
     }
 
-    static func checkDomains(_ domains: [String: String], tracks: [String: Track], err: (String) -> Void) {
-        for (trackID, areaID) in domains.sorted(by: { $0.key < $1.key }) {
-            guard let track = tracks[trackID] else {
+    /// Every track's domains and subdomains by id, the first of an id as `Track.area` finds
+    /// it: built once for `checkDomains`, which looks them up for every item.
+    static func areaIndex(_ tracks: [String: Track]) -> [String: [String: Domain]] {
+        tracks.mapValues { track in
+            Dictionary(track.allAreas.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    static func checkDomains(_ domains: [String: String], tracks: [String: Track], areas: [String: [String: Domain]],
+                             err: (String) -> Void) {
+        func check(_ trackID: String, _ areaID: String) {
+            guard let trackAreas = areas[trackID] else {
                 err("unknown exam \"\(trackID)\" in domains (known: \(tracks.keys.sorted().joined(separator: ", ")))")
-                continue
+                return
             }
-            if let area = track.area(areaID) {
+            if let area = trackAreas[areaID] {
                 if !area.subdomains.isEmpty {
                     err("\(trackID) domain \"\(areaID)\" has subdomains: name the subdomain (\(area.subdomains.map(\.id).joined(separator: ", ")))")
                 }
             } else {
                 err("unknown \(trackID) domain \"\(areaID)\"")
             }
+        }
+        // In the order of the exam ids; most items name one exam.
+        if domains.count == 1, let only = domains.first {
+            check(only.key, only.value)
+        } else {
+            for (trackID, areaID) in domains.sorted(by: { $0.key < $1.key }) { check(trackID, areaID) }
         }
     }
 

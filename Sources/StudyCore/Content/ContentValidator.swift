@@ -97,11 +97,16 @@ public enum ContentValidator {
         public var keyMuchLongerShare: Double { singles == 0 ? 0 : Double(keyMuchLonger) / Double(singles) }
 
         init(_ questions: [Question]) {
+            self.init(questions, at: questions.indices)
+        }
+
+        /// The stats of `questions[i]` for each `i` of `indices`, read in place.
+        init(_ questions: [Question], at indices: some Sequence<Int>) {
             var positions = [0, 0, 0, 0], longest = 0, much = 0, n = 0
-            for q in questions where q.kind == .single && q.choices.count == 4 && (0..<4).contains(q.answer) {
+            for i in indices where questions[i].kind == .single && questions[i].choices.count == 4 && (0..<4).contains(questions[i].answer) {
                 n += 1
-                positions[q.answer] += 1
-                switch ContentValidator.keyLength(q) {
+                positions[questions[i].answer] += 1
+                switch ContentValidator.keyLength(questions[i]) {
                 case .longest: longest += 1
                 case .muchLonger: longest += 1; much += 1
                 case .notLongest: break
@@ -183,67 +188,26 @@ public enum ContentValidator {
             }
         }
 
-        for q in bank.questions {
-            func err(_ m: String) { diags.append(Diagnostic(.error, file: q.source.file, line: q.source.line, item: q.id, m)) }
-            // The field names are formatted only for a field that is too long.
-            checkSize("stem", q.stem, err: err)
-            checkSize("explanation", q.explanation, err: err)
-            for (i, c) in q.choices.enumerated() { checkSize("choice \(i)", c, err: err) }
-            for (i, r) in q.rationales.enumerated() { checkSize("rationale \(i)", r, err: err) }
-            for (i, s) in q.steps.enumerated() { checkSize("step \(i)", s, err: err) }
-            func warn(_ m: String) { diags.append(Diagnostic(.warning, file: q.source.file, line: q.source.line, item: q.id, m)) }
-            checkDomains(q.domains, tracks: tracks, areas: areas, err: err)
-            checkFacts(q.facts, domains: q.domains, bank: bank, err: err, warn: warn)
-            if trimmedCount(q.explanation) < 20 { err("explanation is too short to explain the key") }
-            if !(1...3).contains(q.difficulty) { err("difficulty \(q.difficulty) is out of range 1-3") }
-            switch q.kind {
-            case .single:
-                if q.choices.count != 4 {
-                    err("a single-answer item needs exactly 4 choices, has \(q.choices.count)")
-                }
-                let normalized = q.choices.map { normalize($0) }
-                if hasDuplicates(normalized) { err("choices are not distinct") }
-                if q.choices.contains(where: isBlank) { err("a choice is empty") }
-                if !(0..<max(q.choices.count, 1)).contains(q.answer) {
-                    err("answer \(q.answer) is out of range 0-\(max(q.choices.count - 1, 0))")
-                }
-                if q.rationales.count != q.choices.count {
-                    err("needs a rationale for every choice: \(q.rationales.count) rationales for \(q.choices.count) choices")
-                } else if let i = q.rationales.firstIndex(where: isBlank) {
-                    err("rationale \(i) is empty")
-                }
-                for (i, c) in q.choices.enumerated() where isAllOrNone(normalized: normalized[i]) {
-                    err("choice \(i) is \"\(c)\": no all/none of the above")
-                }
-                if q.choices.count == 4, (0..<4).contains(q.answer), case .muchLonger(let key, let other) = keyLength(q) {
-                    warn("the key (\(key) characters) is longer than every distractor by more than 20% (longest distractor \(other)): a length cue")
-                }
-            case .order:
-                if !(3...8).contains(q.steps.count) { err("an order item needs 3-8 steps, has \(q.steps.count)") }
-                if hasDuplicates(q.steps.map(normalize)) { err("steps are not distinct") }
-                if q.steps.contains(where: isBlank) { err("a step is empty") }
-            }
+        // Each item is handed to its checks in place (borrowed from the bank), not copied.
+        for i in bank.questions.indices {
+            checkQuestion(bank.questions[i], bank: bank, tracks: tracks, areas: areas, into: &diags)
         }
-
-        for f in bank.flashcards {
-            func err(_ m: String) { diags.append(Diagnostic(.error, file: f.source.file, line: f.source.line, item: f.id, m)) }
-            func warn(_ m: String) { diags.append(Diagnostic(.warning, file: f.source.file, line: f.source.line, item: f.id, m)) }
-            checkDomains(f.domains, tracks: tracks, areas: areas, err: err)
-            checkFacts(f.facts, domains: f.domains, bank: bank, err: err, warn: warn)
-            if normalize(f.front) == normalize(f.back) { err("front and back are the same") }
-            checkSize("front", f.front, err: err)
-            checkSize("back", f.back, err: err)
+        for i in bank.flashcards.indices {
+            checkFlashcard(bank.flashcards[i], bank: bank, tracks: tracks, areas: areas, into: &diags)
         }
 
         diags += duplicateStems(bank.questions)
         diags += duplicateFronts(bank.flashcards)
 
         for track in bank.tracks {
-            let singles = bank.questions.filter { $0.kind == .single && $0.domains[track.id] != nil && (0..<4).contains($0.answer) }
+            // Indices, not copies, of the track's single items.
+            let singles = bank.questions.indices.filter {
+                bank.questions[$0].kind == .single && bank.questions[$0].domains[track.id] != nil && (0..<4).contains(bank.questions[$0].answer)
+            }
             let file = bank.directory.isEmpty ? "tracks/\(track.id).json" : bank.directory + "/tracks/\(track.id).json"
             if singles.count >= 20 {
                 var counts = [0, 0, 0, 0]
-                for q in singles { counts[q.answer] += 1 }
+                for i in singles { counts[bank.questions[i].answer] += 1 }
                 for (i, c) in counts.enumerated() {
                     let share = Double(c) / Double(singles.count)
                     if share < 0.22 || share > 0.28 {
@@ -251,7 +215,7 @@ public enum ContentValidator {
                             "key position \(["A", "B", "C", "D"][i]) holds \(percent1(share)) of the track's \(singles.count) single items (keep each within 22-28%)"))
                     }
                 }
-                let stats = OptionStats(singles)
+                let stats = OptionStats(bank.questions, at: singles)
                 if stats.keyLongestShare > 0.25 {
                     diags.append(Diagnostic(.warning, file: file, line: 0,
                         "the key is the strictly longest option in \(percent1(stats.keyLongestShare)) of the track's single items (limit 25%)"))
@@ -262,7 +226,7 @@ public enum ContentValidator {
                 }
             }
             var perArea: [String: Int] = [:]
-            for q in bank.questions { if let a = q.domains[track.id] { perArea[a, default: 0] += 1 } }
+            for i in bank.questions.indices { if let a = bank.questions[i].domains[track.id] { perArea[a, default: 0] += 1 } }
             for area in track.leafAreas {
                 let need = formNeed(area, in: track)
                 let have = perArea[area.id, default: 0]
@@ -275,8 +239,12 @@ public enum ContentValidator {
 
         // An item's warnings are accepted when a reviewer gave the reason in `reviewNote`.
         var notes: [String: String] = [:]
-        for q in bank.questions { if let n = q.reviewNote, !n.trimmingWhitespace().isEmpty { notes[q.id] = n } }
-        for f in bank.flashcards { if let n = f.reviewNote, !n.trimmingWhitespace().isEmpty { notes[f.id] = n } }
+        for i in bank.questions.indices {
+            if let n = bank.questions[i].reviewNote, !n.trimmingWhitespace().isEmpty { notes[bank.questions[i].id] = n }
+        }
+        for i in bank.flashcards.indices {
+            if let n = bank.flashcards[i].reviewNote, !n.trimmingWhitespace().isEmpty { notes[bank.flashcards[i].id] = n }
+        }
         var reviewed: [Diagnostic] = []
         diags.removeAll { d in
             guard d.severity == .warning, let id = d.itemID, let note = notes[id] else { return false }
@@ -288,6 +256,62 @@ public enum ContentValidator {
         diags.sort { ($0.file, $0.line, $0.itemID ?? "") < ($1.file, $1.line, $1.itemID ?? "") }
         reviewed.sort { ($0.file, $0.line, $0.itemID ?? "") < ($1.file, $1.line, $1.itemID ?? "") }
         return Report(diagnostics: diags, reviewed: reviewed, bank: bank)
+    }
+
+    /// The checks of one question on its own.
+    static func checkQuestion(_ q: Question, bank: ContentBank, tracks: [String: Track], areas: [String: [String: Domain]],
+                              into diags: inout [Diagnostic]) {
+        func err(_ m: String) { diags.append(Diagnostic(.error, file: q.source.file, line: q.source.line, item: q.id, m)) }
+        // The field names are formatted only for a field that is too long.
+        checkSize("stem", q.stem, err: err)
+        checkSize("explanation", q.explanation, err: err)
+        for (i, c) in q.choices.enumerated() { checkSize("choice \(i)", c, err: err) }
+        for (i, r) in q.rationales.enumerated() { checkSize("rationale \(i)", r, err: err) }
+        for (i, s) in q.steps.enumerated() { checkSize("step \(i)", s, err: err) }
+        func warn(_ m: String) { diags.append(Diagnostic(.warning, file: q.source.file, line: q.source.line, item: q.id, m)) }
+        checkDomains(q.domains, tracks: tracks, areas: areas, err: err)
+        checkFacts(q.facts, domains: q.domains, bank: bank, err: err, warn: warn)
+        if trimmedCount(q.explanation) < 20 { err("explanation is too short to explain the key") }
+        if !(1...3).contains(q.difficulty) { err("difficulty \(q.difficulty) is out of range 1-3") }
+        switch q.kind {
+        case .single:
+            if q.choices.count != 4 {
+                err("a single-answer item needs exactly 4 choices, has \(q.choices.count)")
+            }
+            let normalized = q.choices.map { normalize($0) }
+            if hasDuplicates(normalized) { err("choices are not distinct") }
+            if q.choices.contains(where: isBlank) { err("a choice is empty") }
+            if !(0..<max(q.choices.count, 1)).contains(q.answer) {
+                err("answer \(q.answer) is out of range 0-\(max(q.choices.count - 1, 0))")
+            }
+            if q.rationales.count != q.choices.count {
+                err("needs a rationale for every choice: \(q.rationales.count) rationales for \(q.choices.count) choices")
+            } else if let i = q.rationales.firstIndex(where: isBlank) {
+                err("rationale \(i) is empty")
+            }
+            for (i, c) in q.choices.enumerated() where isAllOrNone(normalized: normalized[i]) {
+                err("choice \(i) is \"\(c)\": no all/none of the above")
+            }
+            if q.choices.count == 4, (0..<4).contains(q.answer), case .muchLonger(let key, let other) = keyLength(q) {
+                warn("the key (\(key) characters) is longer than every distractor by more than 20% (longest distractor \(other)): a length cue")
+            }
+        case .order:
+            if !(3...8).contains(q.steps.count) { err("an order item needs 3-8 steps, has \(q.steps.count)") }
+            if hasDuplicates(q.steps.map(normalize)) { err("steps are not distinct") }
+            if q.steps.contains(where: isBlank) { err("a step is empty") }
+        }
+    }
+
+    /// The checks of one flashcard on its own.
+    static func checkFlashcard(_ f: Flashcard, bank: ContentBank, tracks: [String: Track], areas: [String: [String: Domain]],
+                               into diags: inout [Diagnostic]) {
+        func err(_ m: String) { diags.append(Diagnostic(.error, file: f.source.file, line: f.source.line, item: f.id, m)) }
+        func warn(_ m: String) { diags.append(Diagnostic(.warning, file: f.source.file, line: f.source.line, item: f.id, m)) }
+        checkDomains(f.domains, tracks: tracks, areas: areas, err: err)
+        checkFacts(f.facts, domains: f.domains, bank: bank, err: err, warn: warn)
+        if normalize(f.front) == normalize(f.back) { err("front and back are the same") }
+        checkSize("front", f.front, err: err)
+        checkSize("back", f.back, err: err)
     }
 
     /// Items one form draws from a leaf area: its scored items plus its share of the pretest items.
@@ -395,29 +419,31 @@ public enum ContentValidator {
         exact.reserveCapacity(questions.count)
         var kept: [Int] = []
         var shingled: [[Int]] = []
-        for (k, q) in questions.enumerated() {
-            let key = normalize(q.stem) + (q.kind == .order ? "" : "|" + q.choices.map(normalize).sorted().joined(separator: "|"))
+        // Questions are read in place (`questions[k].stem`), not copied whole.
+        for k in questions.indices {
+            let key = normalize(questions[k].stem)
+                + (questions[k].kind == .order ? "" : "|" + questions[k].choices.map(normalize).sorted().joined(separator: "|"))
             if let f = exact[key] {
-                let first = questions[f]
-                diags.append(Diagnostic(.error, file: q.source.file, line: q.source.line, item: q.id,
-                                        "duplicate of \(first.id) (\(first.source))"))
+                diags.append(Diagnostic(.error, file: questions[k].source.file, line: questions[k].source.line, item: questions[k].id,
+                                        "duplicate of \(questions[f].id) (\(questions[f].source))"))
                 continue
             }
             exact[key] = k
             kept.append(k)
-            shingled.append(shingles(stem: q.stem, choices: q.choices))
+            shingled.append(shingles(stem: questions[k].stem, choices: questions[k].choices))
         }
         // Near duplicates: word-bigram Jaccard similarity of stem plus choices, for every
         // pair that can reach 80 % (see `nearDuplicatePairs`), in the order of the bank.
         for (i, j) in nearDuplicatePairs(shingled) {
-            let a = questions[kept[i]], sa = shingled[i]
-            let b = questions[kept[j]], sb = shingled[j]
+            let a = kept[i], sa = shingled[i]
+            let b = kept[j], sb = shingled[j]
             let lo = min(sa.count, sb.count), hi = max(sa.count, sb.count)
             if Double(lo) < Double(hi) * 0.8 { continue }
             let sim = jaccard(sa, sb)
             if sim >= 0.8 {
-                diags.append(Diagnostic(sim >= 0.9 ? .error : .warning, file: b.source.file, line: b.source.line, item: b.id,
-                                        "near-duplicate of \(a.id) (\(a.source)): \(percent(sim)) of its wording is the same"))
+                diags.append(Diagnostic(sim >= 0.9 ? .error : .warning, file: questions[b].source.file, line: questions[b].source.line,
+                                        item: questions[b].id,
+                                        "near-duplicate of \(questions[a].id) (\(questions[a].source)): \(percent(sim)) of its wording is the same"))
             }
         }
         return diags

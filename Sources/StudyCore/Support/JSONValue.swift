@@ -246,7 +246,11 @@ public struct JSONParser {
                 // made a `String` straight from it.
                 let s: String?
                 if out.isEmpty {
-                    s = bytes.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[segmentStart..<index]), as: UTF8.self) }
+                    s = bytes.withUnsafeBufferPointer { all in
+                        let run = UnsafeBufferPointer(rebasing: all[segmentStart..<index])
+                        // ASCII is valid UTF-8 as it is: decoding it cannot repair anything.
+                        return ASCIIText.isASCII(run) ? String(decoding: run, as: UTF8.self) : String(validating: run, as: UTF8.self)
+                    }
                 } else {
                     out.append(contentsOf: bytes[segmentStart..<index])
                     s = String(validating: out, as: UTF8.self)

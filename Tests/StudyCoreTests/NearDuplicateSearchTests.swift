@@ -32,10 +32,10 @@ struct NearDuplicateSearchTests {
         #expect(found == expected)
     }
 
-    @Test("the filtered search is exact for hash-like keys too (negative, far apart, many)")
+    @Test("the filtered search is exact for hash-like keys too (negative, far apart, common)")
     func hashLikeKeys() {
         var rng = SeededRandom(seed: 9)
-        // 400 shingles spread over the whole 64-bit range, so the dense-id table must grow.
+        // 400 shingles spread over the whole 64-bit range, some of them in many sets.
         let universe = (0..<400).map { _ in Int(bitPattern: UInt(rng.next())) }
         var sets: [[Int]] = []
         for i in 0..<400 {
@@ -58,14 +58,11 @@ struct NearDuplicateSearchTests {
         #expect(found == expected)
     }
 
-    @Test("dense ids count up in order of first sight, through the table's growth")
-    func denseIDs() {
-        var ids = ContentValidator.DenseIDs(expected: 2)
-        var rng = SeededRandom(seed: 4)
-        let keys = (0..<5000).map { _ in Int(bitPattern: UInt(rng.next())) } + [0, -1, Int.min, Int.max]
-        for (n, k) in keys.enumerated() { #expect(ids.id(for: k) == n) }
-        for (n, k) in keys.enumerated().reversed() { #expect(ids.id(for: k) == n) }
-        #expect(ids.count == keys.count)
+    @Test("a prefix holds n - ceil(0.8 n) + 1 shingles")
+    func prefixLength() {
+        for n in 1...500 {
+            #expect(ContentValidator.prefixLength(n) == n - Int((0.8 * Double(n)).rounded(.up)) + 1, "\(n)")
+        }
     }
 
     @Test("shingles of ASCII text read from its bytes equal those of its words; stem and choices as one text")

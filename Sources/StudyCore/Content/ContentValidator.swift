@@ -449,144 +449,80 @@ public enum ContentValidator {
         return diags
     }
 
-    /// The pairs (i < j, sorted) of shingle sets that may have a Jaccard similarity of 80 %
-    /// or more; sets of fewer than 4 shingles are left out, as before. Exact "prefix
-    /// filtering": with the shingles of every set ordered rarest first, two sets at 80 % or
-    /// more share at least one of the first `n - ceil(0.8 n) + 1` of either, so only sets
-    /// meeting in those short prefixes are compared, not all n² / 2 pairs.
+    /// The pairs (i < j, sorted) of shingle sets (each sorted, as `shingles` makes them) that
+    /// may have a Jaccard similarity of 80 % or more; sets of fewer than 4 shingles are left
+    /// out, as before. Exact "prefix
+    /// filtering": with the shingles of every set in one global order, two sets at 80 % or
+    /// more share at least one of the first `n - ceil(0.8 n) + 1` of either (the first
+    /// shingle of their intersection is among them), so only sets meeting in those short
+    /// prefixes are compared, not all n² / 2 pairs.
     ///
-    /// Any one order of all shingles keeps this exact; rarest first (ties by first
-    /// appearance) keeps the prefixes' postings short. Shingles get dense ids first, so that
-    /// frequencies, ranks and postings are arrays, not dictionaries.
+    /// Any one total order keeps this exact; rare shingles first keeps the prefixes' postings
+    /// short. The order is by an estimated count, then by value: each shingle counts in a
+    /// bucket of hash values it shares with few others, so the estimate is never below its
+    /// true count, a rare shingle's stays low and a common one's high. Counting in one small
+    /// array is much cheaper than counting every shingle exactly.
     static func nearDuplicatePairs(_ sets: [[Int]]) -> [(Int, Int)] {
-        var total = 0
-        for set in sets where set.count >= 4 { total += set.count }
-        guard total > 0 else { return [] }
-        // Dense ids, in order of first appearance, and how many sets hold each.
-        var ids = DenseIDs(expected: total)
-        var members: [Int32] = []
-        members.reserveCapacity(total)
-        var frequency: [Int32] = []
+        var total = 0, prefixTotal = 0
         for set in sets where set.count >= 4 {
-            for s in set {
-                let id = ids.id(for: s)
-                if id == frequency.count { frequency.append(1) } else { frequency[id] += 1 }
-                members.append(Int32(id))
-            }
+            total += set.count
+            prefixTotal += prefixLength(set.count)
         }
-        // The rank of every id in the order rarest first: a counting sort by frequency.
-        var start = [Int32](repeating: 0, count: Int(frequency.max() ?? 0) + 2)
-        for f in frequency { start[Int(f) + 1] += 1 }
-        for f in 1..<start.count { start[f] += start[f - 1] }
-        var rank = [Int32](repeating: 0, count: frequency.count)
-        for id in frequency.indices {
-            let f = Int(frequency[id])
-            rank[id] = start[f]
-            start[f] += 1
+        guard total > 0 else { return [] }
+        var bits = 10
+        while (1 << bits) < total { bits += 1 }
+        let shift = UInt64(64 - bits)
+        // Fibonacci hashing spreads small or clustered values over the buckets too.
+        func bucket(_ s: Int) -> Int { Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(s)) &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+        var counts = [UInt32](repeating: 0, count: 1 << bits)
+        for set in sets where set.count >= 4 {
+            for s in set { counts[bucket(s)] += 1 }
         }
-        // Each set's prefix: its rarest `n - ceil(0.8 n) + 1` shingles, as ranks.
-        var prefixes: [Int32] = []
-        var prefixEnd: [Int] = []
-        var setOf: [Int32] = []
-        var perRank = [Int32](repeating: 0, count: frequency.count + 1)
-        var scratch: [Int32] = []
-        var m = 0
-        for (j, set) in sets.enumerated() where set.count >= 4 {
-            scratch.removeAll(keepingCapacity: true)
-            for k in m..<(m + set.count) { scratch.append(rank[Int(members[k])]) }
-            m += set.count
-            scratch.sort()
-            let prefix = set.count - (4 * set.count + 4) / 5 + 1
-            for r in scratch.prefix(prefix) {
-                prefixes.append(r)
-                perRank[Int(r) + 1] += 1
-            }
-            prefixEnd.append(prefixes.count)
-            setOf.append(Int32(j))
-        }
-        // Postings of every rank, laid out one after another; filled in bank order, so when
-        // set j reads them they hold exactly the sets before j.
-        for r in 1..<perRank.count { perRank[r] += perRank[r - 1] }
-        var filled = [Int32](repeating: 0, count: frequency.count)
-        var postings = [Int32](repeating: 0, count: prefixes.count)
+        // Postings of the prefix shingles: an open-addressing table from a shingle to its
+        // latest entry, and each entry's set and the entry before it for the same shingle.
+        var tableBits = 4
+        while (1 << tableBits) < 2 * prefixTotal { tableBits += 1 }
+        let tableShift = UInt64(64 - tableBits), mask = (1 << tableBits) - 1
+        var tableKeys = [Int](repeating: 0, count: 1 << tableBits)
+        var tableHeads = [Int32](repeating: -1, count: 1 << tableBits)
+        var entrySet: [Int32] = [], entryNext: [Int32] = []
+        entrySet.reserveCapacity(prefixTotal)
+        entryNext.reserveCapacity(prefixTotal)
         var seenBy = [Int32](repeating: -1, count: sets.count)
+        var order: [UInt64] = []
         var pairs: [UInt64] = []
-        var p = 0
-        for (n, end) in prefixEnd.enumerated() {
-            let j = setOf[n]
-            while p < end {
-                let r = Int(prefixes[p])
-                let base = Int(perRank[r])
-                let count = Int(filled[r])
-                for k in base..<(base + count) {
-                    let i = Int(postings[k])
+        for (j, set) in sets.enumerated() where set.count >= 4 {
+            // The set in the global order: by estimated count, then by value (the set is
+            // sorted by value, so by its place in the set).
+            order.removeAll(keepingCapacity: true)
+            for (k, s) in set.enumerated() { order.append(UInt64(counts[bucket(s)]) << 32 | UInt64(k)) }
+            order.sort()
+            for key in order.prefix(prefixLength(set.count)) {
+                let s = set[Int(key & 0xFFFF_FFFF)]
+                var slot = Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(s)) &* 0x9E37_79B9_7F4A_7C15) >> tableShift)
+                while tableHeads[slot] >= 0 && tableKeys[slot] != s { slot = (slot + 1) & mask }
+                let previous = tableHeads[slot]
+                var e = previous
+                while e >= 0 {
+                    let i = Int(entrySet[Int(e)])
                     if seenBy[i] != j {
-                        seenBy[i] = j
+                        seenBy[i] = Int32(j)
                         pairs.append(UInt64(i) << 32 | UInt64(j))
                     }
+                    e = entryNext[Int(e)]
                 }
-                postings[base + count] = j
-                filled[r] += 1
-                p += 1
+                tableKeys[slot] = s
+                tableHeads[slot] = Int32(entrySet.count)
+                entryNext.append(previous)
+                entrySet.append(Int32(j))
             }
         }
         pairs.sort()
         return pairs.map { (Int($0 >> 32), Int($0 & 0xFFFF_FFFF)) }
     }
 
-    /// Dense ids 0, 1, 2... for `Int` keys, in order of first sight: an open-addressing
-    /// table, for the shingles of `nearDuplicatePairs`.
-    struct DenseIDs {
-        private var keys: [Int]
-        private var values: [Int32]
-        private var shift: UInt64
-        private(set) var count = 0
-
-        /// A table that holds `expected` keys without growing.
-        init(expected: Int) {
-            var bits = 4
-            while (1 << bits) < expected + expected / 2 { bits += 1 }
-            keys = [Int](repeating: 0, count: 1 << bits)
-            values = [Int32](repeating: -1, count: 1 << bits)
-            shift = UInt64(64 - bits)
-        }
-
-        /// The id of `key`, the next one when it is new.
-        mutating func id(for key: Int) -> Int {
-            let mask = keys.count - 1
-            // Fibonacci hashing spreads small or clustered keys over the table.
-            var slot = Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(key)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
-            while true {
-                let v = values[slot]
-                if v < 0 {
-                    if count * 3 >= keys.count * 2 {
-                        grow()
-                        return id(for: key)
-                    }
-                    keys[slot] = key
-                    values[slot] = Int32(count)
-                    count += 1
-                    return count - 1
-                }
-                if keys[slot] == key { return Int(v) }
-                slot = (slot + 1) & mask
-            }
-        }
-
-        private mutating func grow() {
-            let oldKeys = keys, oldValues = values
-            keys = [Int](repeating: 0, count: oldKeys.count * 2)
-            values = [Int32](repeating: -1, count: oldKeys.count * 2)
-            shift -= 1
-            let mask = keys.count - 1
-            for (k, v) in zip(oldKeys, oldValues) where v >= 0 {
-                var slot = Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(k)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
-                while values[slot] >= 0 { slot = (slot + 1) & mask }
-                keys[slot] = k
-                values[slot] = v
-            }
-        }
-    }
+    /// How many of a set's `n` shingles (in the global order) its prefix holds: `n - ceil(0.8 n) + 1`.
+    static func prefixLength(_ n: Int) -> Int { n - (4 * n + 4) / 5 + 1 }
 
     static func duplicateFronts(_ cards: [Flashcard]) -> [Diagnostic] {
         var diags: [Diagnostic] = []

@@ -89,6 +89,35 @@ struct NearDuplicateSearchTests {
         #expect(ContentValidator.shingles(stem: "Le café", choices: ["du matin", "à jeun"]) == general("Le café du matin à jeun"))
     }
 
+    @Test("the stem print of an ASCII question, made in one pass, equals the one made from its normalized strings")
+    func stemPrints() {
+        func general(_ stem: String, _ choices: [String], keyed: Bool) -> ContentValidator.StemPrint {
+            ContentValidator.StemPrint(
+                key: ContentValidator.normalize(stem) + (keyed ? "|" + choices.map(ContentValidator.normalize).sorted().joined(separator: "|") : ""),
+                shingles: ContentValidator.shingles(stem + " " + choices.joined(separator: " ")))
+        }
+        let cases: [(String, [String])] = [
+            ("Which tube is drawn FIRST?", ["Blood culture", "light-blue", "", "Gray top (NaF)"]),
+            ("", []), ("", ["b", "a"]), ("One", []), ("!!", ["??", "--"]),
+            ("Put the steps in order", ["Zeta step", "alpha step", "Alpha  step!", "beta"]),
+            ("ab", ["abc", "ab", "a b", "aa"]),
+        ]
+        for (stem, choices) in cases {
+            for keyed in [true, false] {
+                let fast = ContentValidator.asciiStemPrint(stem: stem, choices: choices, keyedByChoices: keyed)
+                let slow = general(stem, choices, keyed: keyed)
+                #expect(fast?.key == slow.key, "\(stem) \(choices) \(keyed)")
+                #expect(fast?.shingles == slow.shingles, "\(stem) \(choices) \(keyed)")
+            }
+        }
+        #expect(ContentValidator.asciiStemPrint(stem: "Le café", choices: ["a"], keyedByChoices: true) == nil)
+        #expect(ContentValidator.asciiStemPrint(stem: "Le cafe", choices: ["é"], keyedByChoices: true) == nil)
+        let q = Question(id: "q", kind: .single, domains: [:], stem: "Le café du matin?", choices: ["Oui", "Non", "Très", "Peu"],
+                         explanation: "", difficulty: 1)
+        let print = ContentValidator.stemPrint(q)
+        #expect(print.key == general(q.stem, q.choices, keyed: true).key && print.shingles == general(q.stem, q.choices, keyed: true).shingles)
+    }
+
     @Test("words of ASCII and of other text split and lower-case the same way")
     func words() {
         #expect(ContentValidator.words("Hello, WORLD 42-x\r\nend_") == ["hello", "world", "42", "x", "end"])

@@ -412,26 +412,100 @@ public enum ContentValidator {
         }
     }
 
+    /// What the stem duplicate search reads of a question: its stem and (sorted) choices
+    /// normalized, equal for exact duplicates, and the shingles of its stem and choices.
+    struct StemPrint: Sendable {
+        var key: String
+        var shingles: [Int]
+    }
+
+    static func stemPrint(_ q: Question) -> StemPrint {
+        if let print = asciiStemPrint(stem: q.stem, choices: q.choices, keyedByChoices: q.kind != .order) { return print }
+        return StemPrint(key: normalize(q.stem) + (q.kind == .order ? "" : "|" + q.choices.map(normalize).sorted().joined(separator: "|")),
+                         shingles: shingles(stem: q.stem, choices: q.choices))
+    }
+
+    /// `stemPrint` of a question whose stem and choices are all ASCII, normalizing each of
+    /// them once, into one buffer, for both the key and the shingles; nil for other text.
+    /// Normalized ASCII choices sort by their bytes as the strings sort.
+    static func asciiStemPrint(stem: String, choices: [String], keyedByChoices: Bool) -> StemPrint? {
+        var capacity = stem.utf8.count
+        for c in choices { capacity += c.utf8.count }
+        var buffer = [UInt8](repeating: 0, count: capacity + 1)
+        // Where each normalized part (the stem, then each choice) ends in the buffer.
+        var ends: [Int] = []
+        ends.reserveCapacity(choices.count + 1)
+        let ascii = buffer.withUnsafeMutableBufferPointer { out -> Bool in
+            var n = 0
+            for k in 0...choices.count {
+                var length = 0
+                guard ASCIIText.withASCII(k == 0 ? stem : choices[k - 1], {
+                    ASCIIText.appendNormalized($0, to: out.baseAddress! + n, count: &length)
+                }) != nil else { return false }
+                n += length
+                ends.append(n)
+            }
+            return true
+        }
+        guard ascii else { return nil }
+        return buffer.withUnsafeBytes { bytes -> StemPrint in
+            func part(_ k: Int) -> UnsafeRawBufferPointer {
+                UnsafeRawBufferPointer(rebasing: bytes[(k == 0 ? 0 : ends[k - 1])..<ends[k]])
+            }
+            // The words of all parts in order, as the words of the parts joined by spaces.
+            var hashes: [UInt64] = []
+            hashes.reserveCapacity(ends[choices.count] / 4 + 1)
+            for k in 0...choices.count {
+                let p = part(k)
+                var start = 0
+                for i in 0...p.count where i == p.count || p[i] == 0x20 {
+                    if i > start { hashes.append(wordHash(UnsafeRawBufferPointer(rebasing: p[start..<i]))) }
+                    start = i + 1
+                }
+            }
+            // The key: the stem, then when keyed by choices "|" and the sorted choices joined
+            // by "|" (so "|" alone for no choices).
+            var order = Array(1..<(choices.count + 1))
+            order.sort { a, b in part(a).lexicographicallyPrecedes(part(b)) }
+            var keyLength = part(0).count
+            if keyedByChoices { keyLength += max(order.count, 1) + order.reduce(0) { $0 + part($1).count } }
+            let key = String(unsafeUninitializedCapacity: keyLength) { out in
+                var n = 0
+                for byte in part(0) { out[n] = byte; n += 1 }
+                guard keyedByChoices else { return n }
+                out[n] = UInt8(ascii: "|"); n += 1
+                for (rank, k) in order.enumerated() {
+                    if rank > 0 { out[n] = UInt8(ascii: "|"); n += 1 }
+                    for byte in part(k) { out[n] = byte; n += 1 }
+                }
+                return n
+            }
+            return StemPrint(key: key, shingles: shingles(words: hashes))
+        }
+    }
+
     static func duplicateStems(_ questions: [Question]) -> [Diagnostic] {
+        duplicateStems(questions, prints: questions.indices.map { stemPrint(questions[$0]) })
+    }
+
+    /// `duplicateStems` with the stem print of every question already made (`stemPrint`).
+    static func duplicateStems(_ questions: [Question], prints: [StemPrint]) -> [Diagnostic] {
         var diags: [Diagnostic] = []
         // Normalized stem and choices to the first question with them.
         var exact: [String: Int] = [:]
         exact.reserveCapacity(questions.count)
         var kept: [Int] = []
-        var shingled: [[Int]] = []
-        // Questions are read in place (`questions[k].stem`), not copied whole.
+        // Questions are read in place (`questions[k].id`), not copied whole.
         for k in questions.indices {
-            let key = normalize(questions[k].stem)
-                + (questions[k].kind == .order ? "" : "|" + questions[k].choices.map(normalize).sorted().joined(separator: "|"))
-            if let f = exact[key] {
+            if let f = exact[prints[k].key] {
                 diags.append(Diagnostic(.error, file: questions[k].source.file, line: questions[k].source.line, item: questions[k].id,
                                         "duplicate of \(questions[f].id) (\(questions[f].source))"))
                 continue
             }
-            exact[key] = k
+            exact[prints[k].key] = k
             kept.append(k)
-            shingled.append(shingles(stem: questions[k].stem, choices: questions[k].choices))
         }
+        let shingled = kept.map { prints[$0].shingles }
         // Near duplicates: word-bigram Jaccard similarity of stem plus choices, for every
         // pair that can reach 80 % (see `nearDuplicatePairs`), in the order of the bank.
         for (i, j) in nearDuplicatePairs(shingled) {

@@ -106,7 +106,7 @@ public enum ContentValidator {
             for i in indices where questions[i].kind == .single && questions[i].choices.count == 4 && (0..<4).contains(questions[i].answer) {
                 n += 1
                 positions[questions[i].answer] += 1
-                switch ContentValidator.keyLength(questions[i]) {
+                switch ContentValidator.keyLength(choices: questions[i].choices, answer: questions[i].answer) {
                 case .longest: longest += 1
                 case .muchLonger: longest += 1; much += 1
                 case .notLongest: break
@@ -122,10 +122,15 @@ public enum ContentValidator {
     /// The key is "much longer" when it exceeds every distractor by more than 20% and by
     /// at least 4 characters (so "10 mL" against "5 mL" is not a cue).
     static func keyLength(_ q: Question) -> KeyLength {
+        keyLength(choices: q.choices, answer: q.answer)
+    }
+
+    /// `keyLength` of a question with these choices and key.
+    static func keyLength(choices: [String], answer: Int) -> KeyLength {
         var key = 0, longestOther = 0
-        for (i, choice) in q.choices.enumerated() {
+        for (i, choice) in choices.enumerated() {
             let n = characterCount(choice)
-            if i == q.answer { key = n } else { longestOther = max(longestOther, n) }
+            if i == answer { key = n } else { longestOther = max(longestOther, n) }
         }
         guard key > longestOther else { return .notLongest }
         return Double(key) > Double(longestOther) * 1.2 && key - longestOther >= 4
@@ -163,79 +168,57 @@ public enum ContentValidator {
 
     /// Loads and checks a content directory.
     public static func validate(directory: String, displayPrefix: String? = nil) -> Report {
-        let loaded = ContentLoader.load(from: directory, displayPrefix: displayPrefix)
+        let loaded = ContentLoader.load(from: directory, displayPrefix: displayPrefix, concurrently: true)
         return check(loaded.bank, loaderDiagnostics: loaded.diagnostics, allIDs: loaded.allIDs)
     }
 
     /// Runs the bank-wide checks on an already loaded bank.
     public static func check(_ bank: ContentBank, loaderDiagnostics: [Diagnostic] = [],
                              allIDs: [(id: String, at: SourceLocation)]? = nil) -> Report {
-        var diags = loaderDiagnostics
         let tracks = Dictionary(bank.tracks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let areas = areaIndex(tracks)
-
-        // Duplicate ids across all files.
-        var firstSeen: [String: SourceLocation] = [:]
         let ids = allIDs ?? (bank.questions.map { ($0.id, $0.source) } + bank.flashcards.map { ($0.id, $0.source) })
-        for (id, loc) in ids {
-            if let first = firstSeen[id] {
-                diags.append(Diagnostic(.error, file: loc.file, line: loc.line, item: id, "duplicate id (first used at \(first))"))
-            } else {
-                firstSeen[id] = loc
-            }
-            if !isValidID(id) {
-                diags.append(Diagnostic(.error, file: loc.file, line: loc.line, item: id, "id must be lowercase letters, digits and '-'"))
-            }
-        }
 
-        // Each item is handed to its checks in place (borrowed from the bank), not copied.
-        for i in bank.questions.indices {
-            checkQuestion(bank.questions[i], bank: bank, tracks: tracks, areas: areas, into: &diags)
+        // The checks are independent parts that each return their findings. They run on every
+        // core (`Parallel.map`), and their findings are put together in one fixed order, the
+        // order in which they used to run one after the other: ids, questions, flashcards,
+        // stems, fronts, tracks. They are handed out longest first, the stem duplicate search
+        // leading, and the items last, in chunks that even out the end. The stem search reads
+        // the stem prints of all questions, made before on every core as well. Items are read
+        // in place (borrowed from the bank), not copied.
+        let prints = Parallel.map(bank.questions.count, chunk: 64) { stemPrint(bank.questions[$0]) }
+        enum Part: Sendable { case stems, ids, questions(Range<Int>), flashcards(Range<Int>), fronts, track(Int) }
+        let chunk = 256
+        let questionParts: [Part] = stride(from: 0, to: bank.questions.count, by: chunk).map {
+            .questions($0..<min($0 + chunk, bank.questions.count))
         }
-        for i in bank.flashcards.indices {
-            checkFlashcard(bank.flashcards[i], bank: bank, tracks: tracks, areas: areas, into: &diags)
+        let flashcardParts: [Part] = stride(from: 0, to: bank.flashcards.count, by: chunk).map {
+            .flashcards($0..<min($0 + chunk, bank.flashcards.count))
         }
-
-        diags += duplicateStems(bank.questions)
-        diags += duplicateFronts(bank.flashcards)
-
-        for track in bank.tracks {
-            // Indices, not copies, of the track's single items.
-            let singles = bank.questions.indices.filter {
-                bank.questions[$0].kind == .single && bank.questions[$0].domains[track.id] != nil && (0..<4).contains(bank.questions[$0].answer)
+        let parts: [Part] = [.stems] + bank.tracks.indices.map { .track($0) } + [.fronts, .ids] + questionParts + flashcardParts
+        let found = Parallel.map(parts.count) { k -> [Diagnostic] in
+            var diags: [Diagnostic] = []
+            switch parts[k] {
+            case .stems: diags = duplicateStems(bank.questions, prints: prints)
+            case .ids: diags = idChecks(ids)
+            case .questions(let range):
+                for i in range { checkQuestion(bank.questions[i], bank: bank, tracks: tracks, areas: areas, into: &diags) }
+            case .flashcards(let range):
+                for i in range { checkFlashcard(bank.flashcards[i], bank: bank, tracks: tracks, areas: areas, into: &diags) }
+            case .fronts: diags = duplicateFronts(bank.flashcards)
+            case .track(let t): diags = trackChecks(bank, track: bank.tracks[t])
             }
-            let file = bank.directory.isEmpty ? "tracks/\(track.id).json" : bank.directory + "/tracks/\(track.id).json"
-            if singles.count >= 20 {
-                var counts = [0, 0, 0, 0]
-                for i in singles { counts[bank.questions[i].answer] += 1 }
-                for (i, c) in counts.enumerated() {
-                    let share = Double(c) / Double(singles.count)
-                    if share < 0.22 || share > 0.28 {
-                        diags.append(Diagnostic(.warning, file: file, line: 0,
-                            "key position \(["A", "B", "C", "D"][i]) holds \(percent1(share)) of the track's \(singles.count) single items (keep each within 22-28%)"))
-                    }
-                }
-                let stats = OptionStats(bank.questions, at: singles)
-                if stats.keyLongestShare > 0.25 {
-                    diags.append(Diagnostic(.warning, file: file, line: 0,
-                        "the key is the strictly longest option in \(percent1(stats.keyLongestShare)) of the track's single items (limit 25%)"))
-                }
-                if stats.keyMuchLongerShare > 0.03 {
-                    diags.append(Diagnostic(.warning, file: file, line: 0,
-                        "the key is longer than every distractor by more than 20% in \(percent1(stats.keyMuchLongerShare)) of the track's single items (limit 3%)"))
-                }
-            }
-            var perArea: [String: Int] = [:]
-            for i in bank.questions.indices { if let a = bank.questions[i].domains[track.id] { perArea[a, default: 0] += 1 } }
-            for area in track.leafAreas {
-                let need = formNeed(area, in: track)
-                let have = perArea[area.id, default: 0]
-                if have < need {
-                    diags.append(Diagnostic(.warning, file: file, line: 0,
-                        "\(area.id) has \(have) question\(have == 1 ? "" : "s"); one exam form needs \(need)"))
-                }
-            }
+            return diags
         }
+        // Back in the order of the checks: ids, questions, flashcards, stems, fronts, tracks.
+        let trackCount = bank.tracks.count
+        let (stemsAt, frontsAt, idsAt, itemsAt) = (0, 1 + trackCount, 2 + trackCount, 3 + trackCount)
+        var diags = loaderDiagnostics
+        diags += found[idsAt]
+        for k in itemsAt..<parts.count { diags += found[k] }
+        diags += found[stemsAt]
+        diags += found[frontsAt]
+        for t in 0..<trackCount { diags += found[1 + t] }
 
         // An item's warnings are accepted when a reviewer gave the reason in `reviewNote`.
         var notes: [String: String] = [:]
@@ -256,6 +239,65 @@ public enum ContentValidator {
         diags.sort { ($0.file, $0.line, $0.itemID ?? "") < ($1.file, $1.line, $1.itemID ?? "") }
         reviewed.sort { ($0.file, $0.line, $0.itemID ?? "") < ($1.file, $1.line, $1.itemID ?? "") }
         return Report(diagnostics: diags, reviewed: reviewed, bank: bank)
+    }
+
+    /// Duplicate ids across all files, and ids that are not lowercase letters, digits and '-'.
+    static func idChecks(_ ids: [(id: String, at: SourceLocation)]) -> [Diagnostic] {
+        var diags: [Diagnostic] = []
+        var firstSeen: [String: SourceLocation] = [:]
+        for (id, loc) in ids {
+            if let first = firstSeen[id] {
+                diags.append(Diagnostic(.error, file: loc.file, line: loc.line, item: id, "duplicate id (first used at \(first))"))
+            } else {
+                firstSeen[id] = loc
+            }
+            if !isValidID(id) {
+                diags.append(Diagnostic(.error, file: loc.file, line: loc.line, item: id, "id must be lowercase letters, digits and '-'"))
+            }
+        }
+        return diags
+    }
+
+    /// One track's checks: key positions and key-length shares of its single items, and
+    /// questions per leaf area against what one exam form needs.
+    static func trackChecks(_ bank: ContentBank, track: Track) -> [Diagnostic] {
+        var diags: [Diagnostic] = []
+        // Indices, not copies, of the track's single items.
+        let singles = bank.questions.indices.filter {
+            bank.questions[$0].kind == .single && bank.questions[$0].domains[track.id] != nil && (0..<4).contains(bank.questions[$0].answer)
+        }
+        let file = bank.directory.isEmpty ? "tracks/\(track.id).json" : bank.directory + "/tracks/\(track.id).json"
+        if singles.count >= 20 {
+            var counts = [0, 0, 0, 0]
+            for i in singles { counts[bank.questions[i].answer] += 1 }
+            for (i, c) in counts.enumerated() {
+                let share = Double(c) / Double(singles.count)
+                if share < 0.22 || share > 0.28 {
+                    diags.append(Diagnostic(.warning, file: file, line: 0,
+                        "key position \(["A", "B", "C", "D"][i]) holds \(percent1(share)) of the track's \(singles.count) single items (keep each within 22-28%)"))
+                }
+            }
+            let stats = OptionStats(bank.questions, at: singles)
+            if stats.keyLongestShare > 0.25 {
+                diags.append(Diagnostic(.warning, file: file, line: 0,
+                    "the key is the strictly longest option in \(percent1(stats.keyLongestShare)) of the track's single items (limit 25%)"))
+            }
+            if stats.keyMuchLongerShare > 0.03 {
+                diags.append(Diagnostic(.warning, file: file, line: 0,
+                    "the key is longer than every distractor by more than 20% in \(percent1(stats.keyMuchLongerShare)) of the track's single items (limit 3%)"))
+            }
+        }
+        var perArea: [String: Int] = [:]
+        for i in bank.questions.indices { if let a = bank.questions[i].domains[track.id] { perArea[a, default: 0] += 1 } }
+        for area in track.leafAreas {
+            let need = formNeed(area, in: track)
+            let have = perArea[area.id, default: 0]
+            if have < need {
+                diags.append(Diagnostic(.warning, file: file, line: 0,
+                    "\(area.id) has \(have) question\(have == 1 ? "" : "s"); one exam form needs \(need)"))
+            }
+        }
+        return diags
     }
 
     /// The checks of one question on its own.

@@ -27,8 +27,13 @@ enum ASCIIText {
     /// `body` on the UTF-8 bytes of `s` when they are all ASCII; nil otherwise.
     @inline(__always)
     static func withASCII<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
-        var s = s
-        return s.withUTF8 { isASCII($0) ? body($0) : nil }
+        // A native string lends its bytes as they are (no copy of `s` to call withUTF8 on).
+        switch s.utf8.withContiguousStorageIfAvailable({ isASCII($0) ? body($0) : nil }) {
+        case .some(let result): return result
+        case .none:
+            var s = s
+            return s.withUTF8 { isASCII($0) ? body($0) : nil }
+        }
     }
 
     /// The ASCII bytes `Character.isWhitespace` holds for: tab, line feed, vertical tab,

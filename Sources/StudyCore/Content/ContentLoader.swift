@@ -339,11 +339,12 @@ struct NodeReader {
         return map
     }
 
-    /// The fields a question may have (built once, not for every item).
-    static let questionKeys: Set<String> = ["id", "type", "domains", "stem", "choices", "answer", "explanation",
+    /// The fields a question may have (built once, not for every item). A few short names:
+    /// comparing with each is cheaper than hashing the key for a set.
+    static let questionKeys: [String] = ["id", "type", "domains", "stem", "choices", "answer", "explanation",
                                             "rationales", "steps", "difficulty", "facts", "tags", "source", "notes", "reviewNote"]
     /// The fields a flashcard may have.
-    static let flashcardKeys: Set<String> = ["id", "deck", "front", "back", "domains", "facts", "tags", "source", "notes", "reviewNote"]
+    static let flashcardKeys: [String] = ["id", "deck", "front", "back", "domains", "facts", "tags", "source", "notes", "reviewNote"]
 
     /// How many of `diagnostics` are errors.
     var errorCount: Int {
@@ -352,7 +353,7 @@ struct NodeReader {
         return n
     }
 
-    mutating func checkKeys(_ object: JSONNode, allowed: Set<String>, what: String) {
+    mutating func checkKeys(_ object: JSONNode, allowed: [String], what: String) {
         for m in object.members ?? [] where !allowed.contains(m.key) {
             warning(m.node, "unknown field \"\(m.key)\" in \(what) (typo?)")
         }

@@ -22,6 +22,20 @@ struct JSONParserTests {
         #expect(root.array?.map { $0.string } == ["a\"b\\c\n", "é😀", "naïve"])
     }
 
+    @Test("a string is checked as UTF-8 with or without escapes, and the error is placed after it")
+    func invalidUTF8() throws {
+        // A plain run of bytes and one with an escape decode alike.
+        #expect(try JSONParser.parse(Array("[\"caf\u{e9} x\", \"caf\u{e9}\\n\", \"\"]".utf8)).array?.map { $0.string } == ["café x", "café\n", ""])
+        for bytes: [UInt8] in [[0x22, 0x61, 0xFF, 0x22], [0x22, 0x5C, 0x6E, 0xC3, 0x22], [0x22, 0xC3, 0x28, 0x22]] {
+            #expect {
+                try JSONParser.parse(bytes)
+            } throws: { error in
+                let e = error as? JSONSyntaxError
+                return e?.message == "string is not valid UTF-8" && e?.position == SourcePosition(line: 1, column: bytes.count + 1)
+            }
+        }
+    }
+
     @Test("numbers follow RFC 8259")
     func numbers() throws {
         #expect(try JSONParser.parse("-12.5e2").number == -1250)

@@ -18,10 +18,13 @@ public struct ContentBank: Sendable {
         self.tracks = tracks
         self.questions = questions
         self.flashcards = flashcards
+        // Items are read in place for their ids, not copied whole.
         var qi: [String: Int] = [:]
-        for (i, q) in questions.enumerated() where qi[q.id] == nil { qi[q.id] = i }
+        qi.reserveCapacity(questions.count)
+        for i in questions.indices where qi[questions[i].id] == nil { qi[questions[i].id] = i }
         var fi: [String: Int] = [:]
-        for (i, f) in flashcards.enumerated() where fi[f.id] == nil { fi[f.id] = i }
+        fi.reserveCapacity(flashcards.count)
+        for i in flashcards.indices where fi[flashcards[i].id] == nil { fi[flashcards[i].id] = i }
         questionIndex = qi
         flashcardIndex = fi
     }

@@ -28,7 +28,10 @@ public enum ContentLoader {
 
     /// Loads every file under `directory`. Paths in messages are shown relative
     /// to `displayRoot` when given (e.g. `Data/questions/cpt/x.json`).
-    public static func load(from directory: String, displayPrefix: String? = nil) -> Result {
+    ///
+    /// With `concurrently`, the question and flashcard files are read and decoded on every
+    /// core, each file on its own, and taken in file order: the result is the same.
+    public static func load(from directory: String, displayPrefix: String? = nil, concurrently: Bool = false) -> Result {
         var diags: [Diagnostic] = []
         let root = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         let prefix = displayPrefix ?? root
@@ -60,45 +63,20 @@ public enum ContentLoader {
             }
         }
 
-        var questions: [Question] = []
+        let bankFiles = jsonFiles(in: root + "/questions").map { (folder: "questions", rel: $0) }
+            + jsonFiles(in: root + "/flashcards").map { (folder: "flashcards", rel: $0) }
+        var read = readBankFiles(bankFiles, root: root, prefix: prefix, concurrently: concurrently)
+        // The items are moved over, not copied: copying a question retains each of its strings
+        // and lists, and the copies left behind would all be released again.
+        let questions = concatenate(\.questions, of: &read)
+        let flashcards = concatenate(\.flashcards, of: &read)
         var questionPlaces: [ItemPlace] = []
         var flashcardPlaces: [ItemPlace] = []
         var allIDs: [(id: String, at: SourceLocation)] = []
-        for rel in jsonFiles(in: root + "/questions") {
-            let file = display("questions/" + rel)
-            guard let node = parseFile(root + "/questions/" + rel, display: file, into: &diags) else { continue }
-            guard let array = node.array else {
-                diags.append(Diagnostic(.error, file: file, line: node.position.line, "expected a JSON array of questions, found \(node.typeName)"))
-                continue
-            }
-            for (i, element) in array.enumerated() {
-                var reader = NodeReader(file: file, item: element["id"]?.string)
-                if let id = element["id"]?.string { allIDs.append((id, SourceLocation(file: file, line: element.position.line))) }
-                if let q = reader.question(element) {
-                    questions.append(q)
-                    questionPlaces.append(ItemPlace(file: "questions/" + rel, element: i))
-                }
-                diags += reader.diagnostics
-            }
-        }
-
-        var flashcards: [Flashcard] = []
-        for rel in jsonFiles(in: root + "/flashcards") {
-            let file = display("flashcards/" + rel)
-            guard let node = parseFile(root + "/flashcards/" + rel, display: file, into: &diags) else { continue }
-            guard let array = node.array else {
-                diags.append(Diagnostic(.error, file: file, line: node.position.line, "expected a JSON array of flashcards, found \(node.typeName)"))
-                continue
-            }
-            for (i, element) in array.enumerated() {
-                var reader = NodeReader(file: file, item: element["id"]?.string)
-                if let id = element["id"]?.string { allIDs.append((id, SourceLocation(file: file, line: element.position.line))) }
-                if let f = reader.flashcard(element) {
-                    flashcards.append(f)
-                    flashcardPlaces.append(ItemPlace(file: "flashcards/" + rel, element: i))
-                }
-                diags += reader.diagnostics
-            }
+        for file in read {
+            if file.isQuestions { questionPlaces += file.places } else { flashcardPlaces += file.places }
+            allIDs += file.ids
+            diags += file.diagnostics
         }
 
         var facts: [String: [String: Bool]] = [:]
@@ -126,6 +104,71 @@ public enum ContentLoader {
         let bank = ContentBank(directory: root, tracks: tracks, questions: questions, flashcards: flashcards, facts: facts)
         return Result(bank: bank, diagnostics: diags, allIDs: allIDs,
                       questionPlaces: questionPlaces, flashcardPlaces: flashcardPlaces)
+    }
+
+    /// What one question or flashcard file holds (`readBankFile`).
+    struct BankFile: Sendable {
+        var isQuestions = true
+        /// The file's valid questions (or flashcards) and their places.
+        var questions: [Question] = []
+        var flashcards: [Flashcard] = []
+        var places: [ItemPlace] = []
+        /// The id and place of every element that has an id.
+        var ids: [(id: String, at: SourceLocation)] = []
+        var diagnostics: [Diagnostic] = []
+    }
+
+    /// Reads and decodes `questions/rel` or `flashcards/rel` (as `folder` says) on its own.
+    static func readBankFile(folder: String, rel: String, root: String, prefix: String) -> BankFile {
+        var out = BankFile()
+        out.isQuestions = folder == "questions"
+        let file = (prefix.isEmpty ? "" : prefix + "/") + folder + "/" + rel
+        guard let node = parseFile(root + "/" + folder + "/" + rel, display: file, into: &out.diagnostics) else { return out }
+        guard let array = node.array else {
+            out.diagnostics.append(Diagnostic(.error, file: file, line: node.position.line, "expected a JSON array of \(folder), found \(node.typeName)"))
+            return out
+        }
+        for (i, element) in array.enumerated() {
+            var reader = NodeReader(file: file, item: element["id"]?.string)
+            if let id = element["id"]?.string { out.ids.append((id, SourceLocation(file: file, line: element.position.line))) }
+            if out.isQuestions {
+                if let q = reader.question(element) {
+                    out.questions.append(q)
+                    out.places.append(ItemPlace(file: folder + "/" + rel, element: i))
+                }
+            } else if let f = reader.flashcard(element) {
+                out.flashcards.append(f)
+                out.places.append(ItemPlace(file: folder + "/" + rel, element: i))
+            }
+            out.diagnostics += reader.diagnostics
+        }
+        return out
+    }
+
+    /// The lists `list` of all `files` one after another, moved out of them (each is popped
+    /// from its end into its place), so that `files` are left with empty lists.
+    static func concatenate<T>(_ list: WritableKeyPath<BankFile, [T]>, of files: inout [BankFile]) -> [T] {
+        let total = files.reduce(0) { $0 + $1[keyPath: list].count }
+        return [T](unsafeUninitializedCapacity: total) { buffer, initialized in
+            var end = 0
+            for k in files.indices {
+                end += files[k][keyPath: list].count
+                var at = end
+                while let element = files[k][keyPath: list].popLast() {
+                    at -= 1
+                    (buffer.baseAddress! + at).initialize(to: element)
+                }
+            }
+            initialized = end
+        }
+    }
+
+    /// `readBankFile` of each of `files`, in their order; with `concurrently`, spread over
+    /// every core (`Parallel.map`: the order of the results does not depend on timing).
+    static func readBankFiles(_ files: [(folder: String, rel: String)], root: String, prefix: String,
+                              concurrently: Bool) -> [BankFile] {
+        let read = { @Sendable (k: Int) in readBankFile(folder: files[k].folder, rel: files[k].rel, root: root, prefix: prefix) }
+        return concurrently ? Parallel.map(files.count, read) : files.indices.map(read)
     }
 
     /// Decodes the one question or flashcard element `text` (the bytes of a single array
@@ -296,7 +339,21 @@ struct NodeReader {
         return map
     }
 
-    mutating func checkKeys(_ object: JSONNode, allowed: Set<String>, what: String) {
+    /// The fields a question may have (built once, not for every item). A few short names:
+    /// comparing with each is cheaper than hashing the key for a set.
+    static let questionKeys: [String] = ["id", "type", "domains", "stem", "choices", "answer", "explanation",
+                                            "rationales", "steps", "difficulty", "facts", "tags", "source", "notes", "reviewNote"]
+    /// The fields a flashcard may have.
+    static let flashcardKeys: [String] = ["id", "deck", "front", "back", "domains", "facts", "tags", "source", "notes", "reviewNote"]
+
+    /// How many of `diagnostics` are errors.
+    var errorCount: Int {
+        var n = 0
+        for d in diagnostics where d.severity == .error { n += 1 }
+        return n
+    }
+
+    mutating func checkKeys(_ object: JSONNode, allowed: [String], what: String) {
         for m in object.members ?? [] where !allowed.contains(m.key) {
             warning(m.node, "unknown field \"\(m.key)\" in \(what) (typo?)")
         }
@@ -307,10 +364,8 @@ struct NodeReader {
             error(node, "expected a question object, found \(node.typeName)")
             return nil
         }
-        checkKeys(node, allowed: ["id", "type", "domains", "stem", "choices", "answer", "explanation",
-                                  "rationales", "steps", "difficulty", "facts", "tags", "source", "notes", "reviewNote"],
-                  what: "a question")
-        let before = diagnostics.filter { $0.severity == .error }.count
+        checkKeys(node, allowed: Self.questionKeys, what: "a question")
+        let before = errorCount
         let id = string(node, "id")
         let typeText = string(node, "type")
         let kind = typeText.flatMap(QuestionKind.init(rawValue:))
@@ -345,7 +400,7 @@ struct NodeReader {
         case nil:
             break
         }
-        guard diagnostics.filter({ $0.severity == .error }).count == before,
+        guard errorCount == before,
               let id, let kind, let domains, let stem, let explanation, let difficulty, let facts else { return nil }
         return Question(id: id, kind: kind, domains: domains, stem: stem, choices: choices, answer: answer,
                         explanation: explanation, rationales: rationales, steps: steps, difficulty: difficulty,
@@ -358,9 +413,8 @@ struct NodeReader {
             error(node, "expected a flashcard object, found \(node.typeName)")
             return nil
         }
-        checkKeys(node, allowed: ["id", "deck", "front", "back", "domains", "facts", "tags", "source", "notes", "reviewNote"],
-                  what: "a flashcard")
-        let before = diagnostics.filter { $0.severity == .error }.count
+        checkKeys(node, allowed: Self.flashcardKeys, what: "a flashcard")
+        let before = errorCount
         let id = string(node, "id")
         let deck = string(node, "deck")
         let front = string(node, "front")
@@ -369,7 +423,7 @@ struct NodeReader {
         let facts = strings(node, "facts", required: false)
         let tags = strings(node, "tags", required: false)
         let reviewNote = string(node, "reviewNote", required: false)
-        guard diagnostics.filter({ $0.severity == .error }).count == before,
+        guard errorCount == before,
               let id, let deck, let front, let back, let domains else { return nil }
         return Flashcard(id: id, deck: deck, front: front, back: back, domains: domains, facts: facts ?? [],
                          tags: tags ?? [], reviewNote: reviewNote,
@@ -460,7 +514,7 @@ struct NodeReader {
             return nil
         }
         checkKeys(node, allowed: ["reviewed", "source", "sections"], what: "\"about\"")
-        let before = diagnostics.filter { $0.severity == .error }.count
+        let before = errorCount
         var reviewed: CalendarDate?
         if let text = string(node, "reviewed") {
             reviewed = CalendarDate(parsing: text)
@@ -517,7 +571,7 @@ struct NodeReader {
                 error(list, "\"sections\" must be an array, found \(list.typeName)")
             }
         }
-        guard let reviewed, diagnostics.filter({ $0.severity == .error }).count == before else { return nil }
+        guard let reviewed, errorCount == before else { return nil }
         return ExamFacts(reviewed: reviewed, source: source, sections: sections)
     }
 }
@@ -525,6 +579,7 @@ struct NodeReader {
 extension String {
     /// The string without leading and trailing spaces, tabs and line breaks.
     public func trimmingWhitespace() -> String {
+        if let trimmed = ASCIIText.trimmingWhitespace(self) { return trimmed }
         var s = Substring(self)
         while let c = s.first, c.isWhitespace { s.removeFirst() }
         while let c = s.last, c.isWhitespace { s.removeLast() }

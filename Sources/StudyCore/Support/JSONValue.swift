@@ -242,9 +242,21 @@ public struct JSONParser {
             guard index < bytes.count else { throw error("unexpected end of file inside a string") }
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
-                out.append(contentsOf: bytes[segmentStart..<index])
+                // Every escape adds to `out`: empty, the string is one run of the input,
+                // made a `String` straight from it.
+                let s: String?
+                if out.isEmpty {
+                    s = bytes.withUnsafeBufferPointer { all in
+                        let run = UnsafeBufferPointer(rebasing: all[segmentStart..<index])
+                        // ASCII is valid UTF-8 as it is: decoding it cannot repair anything.
+                        return ASCIIText.isASCII(run) ? String(decoding: run, as: UTF8.self) : String(validating: run, as: UTF8.self)
+                    }
+                } else {
+                    out.append(contentsOf: bytes[segmentStart..<index])
+                    s = String(validating: out, as: UTF8.self)
+                }
                 index += 1
-                guard let s = String(validating: out, as: UTF8.self) else {
+                guard let s else {
                     throw error("string is not valid UTF-8")
                 }
                 return s

@@ -121,7 +121,7 @@ struct InteractiveApp {
                         // Not when quitting at once (`=1`, benchmarks): the threads would only be cut short.
                         if env[Switch.exitAfterFirstFrame] == nil || env[Switch.exitAfterFirstFrame] == "settled" {
                             host.content.decodeInBackground()
-                            host.digestInBackground()
+                            host.digestInBackground(after: host.content.backgroundDecode)
                         }
                         if env[Switch.exitAfterFirstFrame] == "settled" {
                             _ = host.content.bank

@@ -151,7 +151,11 @@ final class StudyHost: @unchecked Sendable {
     /// Starts reading the open profile's recent log on a background thread, through a
     /// read-only view of the profile, so that a long history (300,000 reviews) does not hold
     /// up the home screen; what this process logs meanwhile is kept and applied on top.
-    func digestInBackground() {
+    ///
+    /// With `after`, the scan waits for that work (the banks' decode) first: the two one after
+    /// the other never hold their working memory at the same time, which kept the settled app
+    /// of a heavy profile under 64 MB.
+    func digestInBackground(after earlier: DispatchGroup? = nil) {
         guard let store, reviewDigest?.store !== store, digestJob == nil else { return }
         let job = DigestJob(store: store)
         store.onAppend = { [weak job] entry in job?.appended.append(entry) }
@@ -160,6 +164,7 @@ final class StudyHost: @unchecked Sendable {
         let now = clock.now()
         job.group.enter()
         DispatchQueue.global(qos: .userInitiated).async {
+            earlier?.wait()
             if let reader = try? ProgressStore.open(profile: profile, in: data, access: .readOnly) {
                 job.digest = Self.recentDigest(of: reader, now: now)
                 job.lastSeq = reader.lastSeq

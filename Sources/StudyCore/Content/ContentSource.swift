@@ -98,14 +98,25 @@ public final class ContentSource {
         if let (group, box) = pending {
             group.wait()
             pending = nil
-            decoded = box.bank
+            install(box.bank!)
             return box.bank!
         }
         let loaded = ContentLoader.load(from: directory)
-        decoded = loaded.bank
+        install(loaded.bank)
         loadErrors = loaded.errors.count
         return loaded.bank
     }
+
+    /// Keeps the full bank; the outline's copies of the items are no longer needed.
+    private func install(_ bank: ContentBank) {
+        decoded = bank
+        outlineBank = nil
+        outlineItemsByTrack = [:]
+    }
+
+    /// The background decode while it runs (see `decodeInBackground`), for work that should
+    /// wait for it; nil when none is running.
+    public var backgroundDecode: DispatchGroup? { pending?.group }
 
     /// Starts decoding the whole bank on a background thread (once; nothing when it is
     /// already decoded).

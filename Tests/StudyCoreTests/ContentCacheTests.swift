@@ -39,6 +39,12 @@ struct ContentCacheTests {
 
         func load() -> ContentCache.Outcome { ContentCache.load(content: content, cacheDirectory: cache) }
 
+        /// The index the first load builds, with this settling time; nil when none was built.
+        func firstBuild(settleSeconds: Double) -> ContentIndex? {
+            guard case .rebuilt(let built?, _, _) = ContentCache.load(content: content, cacheDirectory: cache, settleSeconds: settleSeconds) else { return nil }
+            return built
+        }
+
         /// Replaces `old` by `new` in a content file (exactly once).
         func edit(_ rel: String, replacing old: String, with new: String) throws {
             let path = content + "/" + rel
@@ -244,9 +250,7 @@ struct ContentCacheTests {
         let s = try Scratch()
         defer { s.remove() }
         // settleSeconds 0: the freshly copied files count as settled.
-        guard case .rebuilt(let built?, _, _) = ContentCache.load(content: s.content, cacheDirectory: s.cache, settleSeconds: 0) else {
-            Issue.record("no index built"); return
-        }
+        let built = try #require(s.firstBuild(settleSeconds: 0))
         #expect(built.statSignature != 0, "the signature of settled files is saved with the index")
         // An index whose content fingerprint is wrong but whose signature matches is used as it
         // is: proof that the files were not hashed.
@@ -294,9 +298,7 @@ struct ContentCacheTests {
     func freshFilesHashed() throws {
         let s = try Scratch()
         defer { s.remove() }
-        guard case .rebuilt(let built?, _, _) = ContentCache.load(content: s.content, cacheDirectory: s.cache, settleSeconds: 3600) else {
-            Issue.record("no index built"); return
-        }
+        let built = try #require(s.firstBuild(settleSeconds: 3600))
         #expect(built.statSignature == 0)
         guard case .cached(let used) = ContentCache.load(content: s.content, cacheDirectory: s.cache, settleSeconds: 3600) else {
             Issue.record("the index of unchanged files was not used"); return

@@ -78,7 +78,11 @@ struct ContentCacheTests {
             Issue.record("expected the saved index to be used, got a rebuild: \(Self.reason(second) ?? "")")
             return
         }
-        #expect(index == Self.index(first))
+        // The same index; only the files' stat signature may have been added meanwhile (once
+        // the copied files are 2 s old).
+        var unsigned = index
+        unsigned.statSignature = 0
+        #expect(unsigned == Self.index(first).map { var i = $0; i.statSignature = 0; return i })
     }
 
     @Test("the outline has every item of a full load: ids, kinds, areas and keys, in the same order")

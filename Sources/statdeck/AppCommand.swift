@@ -1,5 +1,4 @@
 import ArgumentParser
-import Glibc
 import StudyCore
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -41,8 +40,7 @@ struct AppCommand: ParsableCommand {
     /// `SessionOptions.clock`.
     static func plainStart() -> InteractiveApp? {
         let data = DataDirectory.resolve(explicit: nil, environment: ProcessInfo.processInfo.environment)
-        var st = stat()
-        if stat(data.path, &st) == 0 && (st.st_mode & S_IFMT) != S_IFDIR { return nil }
+        if DataOptions.isNotAFolder(data) { return nil }
         guard let clock = try? StudyClock.resolve(override: nil, environment: ProcessInfo.processInfo.environment) else { return nil }
         return InteractiveApp(content: nil, noColor: false, data: data, user: nil, clock: clock)
     }

@@ -19,10 +19,15 @@ struct DataOptions: ParsableArguments {
     func validate() throws {
         if let dataDir, dataDir.isEmpty { throw ValidationError("--data-dir cannot be empty") }
         let dir = dataDirectory()
-        var st = stat()
-        if stat(dir.path, &st) == 0 && (st.st_mode & S_IFMT) != S_IFDIR {
+        if Self.isNotAFolder(dir) {
             throw ValidationError("the data directory \(dir.path) (from \(dir.source)) is not a folder")
         }
+    }
+
+    /// Whether something other than a folder is where the data directory should be.
+    static func isNotAFolder(_ dir: DataDirectory) -> Bool {
+        var st = stat()
+        return stat(dir.path, &st) == 0 && (st.st_mode & S_IFMT) != S_IFDIR
     }
 
     func dataDirectory() -> DataDirectory {

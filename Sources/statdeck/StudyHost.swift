@@ -37,8 +37,6 @@ final class StudyHost: @unchecked Sendable {
     private var reviewDigest: (store: ProgressStore, digest: ReviewDigest)?
     /// The background scan of the log (`digestInBackground()`), until `digest()` takes it.
     private var digestJob: DigestJob?
-    /// The profile closed last (see `close()`).
-    private var closedStore: ProgressStore?
     /// Set once the first frame is on the screen (background work may start then).
     var firstFrameDrawn = false
 
@@ -586,10 +584,9 @@ final class StudyHost: @unchecked Sendable {
     /// Saves and lets go of the profile.
     func close() throws {
         try store?.close()
-        // Kept, not freed: after a close the app either quits (and the system takes the
-        // memory back at once, where freeing every item state one by one takes a millisecond
-        // or two) or opens the profile again.
-        closedStore = store
+        // Kept, not freed: after a close the app quits, and the system takes the memory back
+        // at once, where freeing every item state one by one takes a millisecond or two.
+        if let store { KeptUntilExit.keep(store) }
         store = nil
     }
 }

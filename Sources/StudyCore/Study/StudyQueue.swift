@@ -77,17 +77,13 @@ public struct StudyQueue: Sendable {
         for item in items {
             guard let area = item.domains[track.id] else { continue }
             let s = state(item.id)
-            if s.suspended { continue }
-            if let until = s.buriedUntil, until > now { continue }
-            guard let card = s.card, !card.isNew else {
-                fresh[area, default: []].append(QueueEntry(itemID: item.id, kind: .new, area: area))
-                continue
-            }
-            guard day.isDue(card, at: now) else { continue }
-            if card.phase == .review {
-                review.append((QueueEntry(itemID: item.id, kind: .review, area: area), scheduler.retrievability(of: card, at: now)))
-            } else {
-                learning.append((QueueEntry(itemID: item.id, kind: .learning, area: area), card.due))
+            switch kind(of: s, at: now) {
+            case nil: continue
+            case .new: fresh[area, default: []].append(QueueEntry(itemID: item.id, kind: .new, area: area))
+            case .review:
+                review.append((QueueEntry(itemID: item.id, kind: .review, area: area), scheduler.retrievability(of: s.card!, at: now)))
+            case .learning:
+                learning.append((QueueEntry(itemID: item.id, kind: .learning, area: area), s.card!.due))
             }
         }
         learning.sort { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0.itemID < $1.0.itemID }
@@ -95,6 +91,17 @@ public struct StudyQueue: Sendable {
         let allowed = max(0, newLimit - newDoneToday)
         let newEntries = Self.interleave(fresh, track: track, count: allowed, seed: stableHash("\(track.id)/new/\(day.dayNumber(of: now))"))
         return learning.map(\.0) + review.map(\.0) + newEntries
+    }
+
+    /// Where an item of the track stands in the queue at `now`: nil when it is left out
+    /// (suspended, buried until later, or not due today). The one rule `build` and
+    /// `countSchedule` share.
+    public func kind(of s: QueueItemState, at now: Date) -> QueueEntry.Kind? {
+        if s.suspended { return nil }
+        if let until = s.buriedUntil, until > now { return nil }
+        guard let card = s.card, !card.isNew else { return .new }
+        guard day.isDue(card, at: now) else { return nil }
+        return card.phase == .review ? .review : .learning
     }
 
     /// Counts for the home screen (same rules as `build`).

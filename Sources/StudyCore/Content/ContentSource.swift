@@ -86,6 +86,15 @@ public final class ContentSource {
 
     /// The error count when the content has already been read (index or full load), nil
     /// otherwise: asking it never reads anything.
+    /// The `stat` signature of the content files the index was made from (nil when they had
+    /// not settled then, or there is no index): equal to `ContentFingerprint.statSignature`
+    /// of the directory as long as they are unchanged. Reads the index if need be.
+    public var indexStatSignature: UInt64? {
+        loadIndex()
+        guard let signature = index?.statSignature, signature != 0 else { return nil }
+        return signature
+    }
+
     public var knownErrorCount: Int? {
         if let loadErrors { return loadErrors }
         return indexLoaded ? index?.errorCount : nil

@@ -109,8 +109,11 @@ public final class ProgressStore {
     /// Opens a profile. With `.readWrite` the profile is locked; if another StatDeck has it,
     /// this throws `.locked` with that process's pid, and `.readOnly` can be used instead.
     /// A damaged file throws `.corrupt` with the ways out (`recover`); nothing is changed.
+    ///
+    /// With `lease` (from `lease(profile:in:options:)`), the lock it holds is the one the store
+    /// keeps, so the profile is never free between the two.
     public static func open(profile: String, in data: DataDirectory, access: Access = .readWrite,
-                            options: StoreOptions = StoreOptions()) throws(StoreError) -> ProgressStore {
+                            options: StoreOptions = StoreOptions(), lease: ProfileLease? = nil) throws(StoreError) -> ProgressStore {
         if let problem = ProfileName.problem(with: profile) { throw StoreError.invalidProfileName(problem) }
         let io = options.io
         let files = ProfileFiles(directory: data.profilePath(profile))
@@ -120,7 +123,10 @@ public final class ProgressStore {
         var notices: [StoreNotice] = []
         var lock: ProfileLock?
         var access = access
-        if access == .readWrite {
+        if access == .readWrite, let held = lease?.take(profile: profile, directory: files.directory) {
+            lock = held.0
+            if let notice = held.1 { notices.append(notice) }
+        } else if access == .readWrite {
             do {
                 let (taken, notice) = try ProfileLock.acquire(directory: files.directory, profile: profile, io: io, pid: options.pid)
                 lock = taken
@@ -469,12 +475,17 @@ public final class ProgressStore {
     /// Saves what is unsaved, rewrites the snapshot if the log grew, and lets go of the profile.
     /// If something cannot be saved this throws and the store stays open, so the caller can
     /// retry or give up (dropping the store releases the lock too).
-    public func close() throws(StoreError) {
+    ///
+    /// `beforeUnlock` runs once everything is written, while the lock is still held and the
+    /// store still readable (the app saves its home summary there, see `HomeSummaryCache`);
+    /// not when the save fails.
+    public func close(beforeUnlock: (() -> Void)? = nil) throws(StoreError) {
         guard !isClosed else { return }
         if access == .readWrite {
             try save()
             if log.end.lines > snapshotCovers.lines { rewriteSnapshotIfDue(force: true) }
         }
+        beforeUnlock?()
         log.close(io: io)
         lock?.release()
         lock = nil

@@ -15,7 +15,7 @@ public struct HomeSummary: Sendable, Hashable {
     /// Days from today to the exam date; nil when no date is set.
     public var daysToExam: Int?
     public var flagged: Int
-    public var questionOfTheDay: Question?
+    public var questionOfTheDay: DailyQuestion?
     /// The name of the question of the day's area.
     public var questionArea: String?
     /// Whether the question of the day was answered this study day (then it is not offered again).
@@ -27,7 +27,7 @@ public struct HomeSummary: Sendable, Hashable {
 
     public init(profile: String, trackID: String, trackName: String, due: DueCounts, newLimit: Int,
                 doneToday: Int = 0, correctToday: Int = 0, streak: Int = 0, daysToExam: Int? = nil,
-                flagged: Int = 0, questionOfTheDay: Question? = nil, questionArea: String? = nil,
+                flagged: Int = 0, questionOfTheDay: DailyQuestion? = nil, questionArea: String? = nil,
                 questionAnswered: Bool = false, missed: Int? = nil) {
         self.questionAnswered = questionAnswered; self.missed = missed
         self.profile = profile; self.trackID = trackID; self.trackName = trackName; self.due = due
@@ -52,4 +52,13 @@ public struct HomeSummary: Sendable, Hashable {
     public static func daysToExam(_ exam: CalendarDay?, today: CalendarDay) -> Int? {
         exam.map { $0.daysSinceEpoch - today.daysSinceEpoch }
     }
+}
+
+/// The question of the day as the home screen shows it: which question, and its stem.
+public struct DailyQuestion: Sendable, Hashable {
+    public var id: String
+    public var stem: String
+
+    public init(id: String, stem: String) { self.id = id; self.stem = stem }
+    public init(_ question: Question) { self.init(id: question.id, stem: question.stem) }
 }

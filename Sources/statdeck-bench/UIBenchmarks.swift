@@ -131,8 +131,19 @@ enum UIBenchmarks {
             let r = ctx.sample("first frame, heavy home, cache cold") { pty.spawn(binary, [], env: heavyEnv) }
             if r.status != 0 { ctx.note("statdeck exited with \(r.status): \(r.output.suffix(300))"); return }
         }
+        // Without the saved home summary (the first start of a study day, or after the profile
+        // changed): the profile is read for the first frame. Each of these quits saves the
+        // summary again, so it is removed before each start.
+        let summary = HomeSummaryCache.file(profileDirectory: heavy.data.profilePath("heavy"), in: cache + "/statdeck")
         for _ in 0..<runs {
-            _ = ctx.sample("first frame, heavy home (cached index)") { pty.spawn(binary, [], env: heavyEnv) }
+            unlink(summary)
+            _ = ctx.sample("first frame, heavy home, profile read (index cached, no usable summary)") { pty.spawn(binary, [], env: heavyEnv) }
+        }
+        // A returning user the same day: the first frame from the summary saved at the last quit.
+        _ = pty.spawn(binary, [], env: heavyEnv)
+        if access(summary, F_OK) != 0 { ctx.note("no home summary was saved at the quit: the next row reads the profile") }
+        for _ in 0..<runs {
+            _ = ctx.sample("first frame, heavy home, from the saved summary") { pty.spawn(binary, [], env: heavyEnv) }
         }
         for _ in 0..<runs {
             let r = ctx.sample("process: stats --json, heavy") { pty.spawn(binary, ["stats", "--json", "--user", "heavy"], env: heavyEnv) }
@@ -154,6 +165,10 @@ enum UIBenchmarks {
             _ = ctx.sample("in process: home items from the cached index (both tracks)") {
                 let source = ContentSource(directory: content, tracks: tracks, cacheDirectory: cache + "/statdeck")
                 return tracks.map { source.outlineItems(for: $0.id).count }
+            }
+            _ = ctx.sample("in process: profile signature (checked when a summary is saved)") { ProfileSignature.of(heavy.data.profilePath("heavy")) }
+            _ = ctx.sample("in process: saved home summary read") {
+                HomeSummaryCache.load(profileDirectory: heavy.data.profilePath("heavy"), cacheDirectory: cache + "/statdeck")
             }
             let store = try? ctx.sample("in process: open heavy profile") { try ProgressStore.open(profile: "heavy", in: heavy.data) }
             _ = ctx.sample("in process: daily totals") { try? store?.dailyTotals() }

@@ -68,54 +68,22 @@ struct InteractiveApp {
 
         let content = ContentSource(directory: dir, tracks: loaded.tracks, cacheDirectory: ContentCache.directory(environment: env))
         let host = StudyHost(content: content, data: data, clock: clock)
+        host.summaryCacheDirectory = ContentCache.directory(environment: env)
         if env[Switch.debugFail] == "disk-full" { host.storeIO = DiskFullLogIO() }
-        var root: any Screen
-        while true {
-            do {
-                root = try host.firstScreen(user: user, request: request)
-                break
-            } catch let error as StoreError {
-                // A damaged file: offer the repairs it allows, on the normal screen, then try again.
-                guard case .corrupt(_, let recovery) = error, !recovery.isEmpty, isatty(STDIN_FILENO) == 1,
-                      let way = Self.chooseRepair(error, recovery) else {
-                    Stderr.write("statdeck: \(error)\n" + repairHint(error))
-                    throw ExitCode(1)
-                }
-                do {
-                    try ProgressStore.recover(way, profile: Self.profileName(of: way.file), in: data)
-                    Stderr.write("statdeck: repaired: \(way) (the damaged file was kept beside it)\n")
-                } catch {
-                    Stderr.write("statdeck: the repair failed: \(error)\n")
-                    throw ExitCode(1)
-                }
-            } catch {
-                Stderr.write("statdeck: \(error)\n")
-                throw ExitCode(1)
-            }
-        }
-        var app = App(root: root, size: App.minimumSize)
-        // What the store did on its own at the open (a stale lock taken over, a cut-short line
-        // set aside, attempts added back to the index) shows once in the footer.
-        var notices = (host.store?.notices ?? []).map(\.description)
-        // Content that does not load whole (an unreadable bank, a folder named like one):
-        // the app runs without those items, and says so. Only what the first screen already
-        // read is asked (the first run's "CPT or CCMA?" reads no bank before its frame).
-        if let contentErrors = host.content.knownErrorCount, contentErrors > 0 {
-            notices.append("the content has \(contentErrors) error\(contentErrors == 1 ? "" : "s"); the items they touch are left out (statdeck validate lists them)")
-        }
-        if !notices.isEmpty {
-            app.showNotice(notices.joined(separator: " · "))
-        }
-        // Settings > Theme; a change in Settings applies at once (`Effect.applyTheme`).
-        let options = TerminalLoop.Options(noColor: noColor, environment: env,
-                                           exitAfterFirstFrame: env[Switch.exitAfterFirstFrame] != nil,
-                                           themeName: host.store?.settings.theme ?? "default")
+        var app = try firstApp(host)
         let debugFail = env[Switch.debugFail]
         while true {
             let outcome: TerminalLoop.Outcome
+            // Settings > Theme; a change in Settings applies at once (`Effect.applyTheme`).
+            let options = TerminalLoop.Options(noColor: noColor, environment: env,
+                                               exitAfterFirstFrame: env[Switch.exitAfterFirstFrame] != nil,
+                                               themeName: host.store?.settings.theme ?? host.deferredTheme ?? "default")
             do {
                 outcome = try MainActor.assumeIsolated { [app] in
                     try TerminalLoop.run(app, options: options, perform: { try host.perform($0) }, afterFirstFrame: {
+                        // A first frame from the saved home summary: the profile now (not when
+                        // quitting at once, `=1`: nothing would use it).
+                        if env[Switch.exitAfterFirstFrame] == nil || env[Switch.exitAfterFirstFrame] == "settled" { try host.openDeferred() }
                         // While the user reads the first screen: the banks and the review log.
                         host.firstFrameDrawn = true
                         // Not when quitting at once (`=1`, benchmarks): the threads would only be cut short.
@@ -134,6 +102,13 @@ struct InteractiveApp {
             } catch let error as TerminalStartError {
                 Stderr.write("statdeck: \(error)\n")
                 throw ExitCode(error.exitStatus)
+            } catch let error as StoreError where host.deferredProfile != nil {
+                // The profile behind a first frame from its saved summary did not open (the
+                // terminal is restored, nothing was changed): as for any start.
+                try offerRepair(error)
+                host.forgetDeferred()
+                app = try firstApp(host)
+                continue
             } catch {
                 // The terminal is already restored: say what went wrong on the normal screen.
                 Stderr.write("statdeck: \(error)\n")
@@ -156,6 +131,48 @@ struct InteractiveApp {
                 if case .signal(let sig) = outcome { Signals.reraise(sig) }
                 throw ExitCode(1)
             }
+        }
+    }
+
+    /// The app on its first screen: the home screen of the profile (drawn from its saved
+    /// summary when that still holds, see `StudyHost.savedHome`), the picker, or "CPT or
+    /// CCMA?"; a damaged file is offered its repairs first.
+    func firstApp(_ host: StudyHost) throws -> App {
+        var root: any Screen
+        while true {
+            do {
+                root = try host.firstScreen(user: user, request: request)
+                break
+            } catch {
+                try offerRepair(error)
+            }
+        }
+        var app = App(root: root, size: App.minimumSize)
+        let notices = host.startNotices()
+        if !notices.isEmpty {
+            app.showNotice(notices.joined(separator: " · "))
+        }
+        return app
+    }
+
+    /// A profile that could not be opened: a damaged file's repairs on the normal screen (it
+    /// returns once one is made, to try again), else the error and exit status 1.
+    func offerRepair(_ error: any Error) throws {
+        guard let error = error as? StoreError else {
+            Stderr.write("statdeck: \(error)\n")
+            throw ExitCode(1)
+        }
+        guard case .corrupt(_, let recovery) = error, !recovery.isEmpty, isatty(STDIN_FILENO) == 1,
+              let way = Self.chooseRepair(error, recovery) else {
+            Stderr.write("statdeck: \(error)\n" + repairHint(error))
+            throw ExitCode(1)
+        }
+        do {
+            try ProgressStore.recover(way, profile: Self.profileName(of: way.file), in: data)
+            Stderr.write("statdeck: repaired: \(way) (the damaged file was kept beside it)\n")
+        } catch {
+            Stderr.write("statdeck: the repair failed: \(error)\n")
+            throw ExitCode(1)
         }
     }
 

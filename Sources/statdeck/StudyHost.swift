@@ -39,6 +39,20 @@ final class StudyHost: @unchecked Sendable {
     private var digestJob: DigestJob?
     /// Set once the first frame is on the screen (background work may start then).
     var firstFrameDrawn = false
+    /// Where the home summary of a closed profile is kept for the next start
+    /// (`HomeSummaryCache`); nil: none is read or written.
+    var summaryCacheDirectory: String?
+    /// The lock of the profile to open, taken before the first frame (see `savedHome`).
+    private var lease: ProfileLease?
+    /// The profile whose first frame came from its saved home summary: locked, and opened
+    /// once that frame is drawn (`openDeferred()`).
+    private(set) var deferredProfile: String?
+    /// The theme saved with that summary, for the first frame's colours.
+    private(set) var deferredTheme: String?
+    /// What the footer says once a deferred profile is open (see `startNotices()`).
+    private var noticesAfterOpen = false
+    /// Set when a deferred open failed (see `forgetDeferred()`).
+    private var savedSummaryRefused = false
 
     init(content: ContentSource, data: DataDirectory, clock: StudyClock,
          utcOffset: @escaping @Sendable (Date) -> Int = StudyDay.systemUTCOffset) {
@@ -213,6 +227,7 @@ final class StudyHost: @unchecked Sendable {
         }
         if names.isEmpty { return examChoice() }
         guard let name else { return ProfilePickerScreen(names: names) }
+        if request == nil, let saved = savedHome(name) { return saved }
         // The home screen needs the outline and the profile: read the one while opening the other.
         content.readOutlineAhead()
         try open(name)
@@ -225,12 +240,70 @@ final class StudyHost: @unchecked Sendable {
         ExamChoiceScreen(tracks: tracks, selectedID: store?.settings.track, choosing: true)
     }
 
+    /// The home screen from the summary saved when `name` was last closed, when it still
+    /// holds (`HomeSummaryCache`: the profile's files and the content unchanged since, the
+    /// same study day); nil otherwise. The profile is locked first, so a profile another
+    /// StatDeck has is never shown; it is opened right after the frame (`openDeferred()`),
+    /// and the home screen asks for its figures from the store at once (`.resumed`).
+    func savedHome(_ name: String) -> HomeScreen? {
+        guard store == nil, !savedSummaryRefused, let cacheDirectory = summaryCacheDirectory else { return nil }
+        let directory = data.profilePath(name)
+        guard let saved = HomeSummaryCache.load(profileDirectory: directory, cacheDirectory: cacheDirectory),
+              let taken = try? ProgressStore.lease(profile: name, in: data, options: StoreOptions(io: storeIO, now: clock.now)) else { return nil }
+        // Whatever happens next, the open uses this lock (a stale lock's notice included).
+        lease = taken
+        let now = clock.now()
+        guard !taken.tookOverStaleLock, let profileSignature = ProfileSignature.of(directory),
+              let contentSignature = ContentFingerprint.statSignature(content.directory),
+              let summary = saved.summary(at: now, utcOffset: utcOffset(now), profileSignature: profileSignature,
+                                          contentSignature: contentSignature),
+              let track = tracks.first(where: { $0.id == summary.trackID }) else { return nil }
+        deferredProfile = name
+        deferredTheme = saved.theme
+        return HomeScreen(summary: summary, track: track)
+    }
+
+    /// After the profile of a first frame from its saved summary failed to open: no first
+    /// frame from a saved summary again in this run.
+    func forgetDeferred() {
+        deferredProfile = nil
+        deferredTheme = nil
+        lease?.release()
+        lease = nil
+        savedSummaryRefused = true
+    }
+
+    /// Opens the profile whose first frame came from its saved summary; nothing otherwise.
+    func openDeferred() throws {
+        guard let name = deferredProfile else { return }
+        content.readOutlineAhead()
+        try open(name)
+        deferredProfile = nil
+        noticesAfterOpen = true
+    }
+
+    /// What the store did on its own at the open (a stale lock taken over, a cut-short line set
+    /// aside, attempts added back to the index) and content that does not load whole, for the
+    /// footer. Only what the first screen already read is asked (the first run's "CPT or
+    /// CCMA?" reads no bank before its frame).
+    func startNotices() -> [String] {
+        var notices = (store?.notices ?? []).map(\.description)
+        if let contentErrors = content.knownErrorCount, contentErrors > 0 {
+            notices.append("the content has \(contentErrors) error\(contentErrors == 1 ? "" : "s"); the items they touch are left out (statdeck validate lists them)")
+        }
+        return notices
+    }
+
     /// Opens a profile for writing, closing the one open before.
     func open(_ name: String) throws {
         if let store, store.profile == name { return }
         try store?.close()
         store = nil
-        let opened = try ProgressStore.open(profile: name, in: data, access: .readWrite, options: StoreOptions(io: storeIO, now: clock.now, readDailyTotalsAhead: true))
+        let held = lease
+        lease = nil
+        let opened = try ProgressStore.open(profile: name, in: data, access: .readWrite, options: StoreOptions(io: storeIO, now: clock.now, readDailyTotalsAhead: true),
+                                            lease: held?.profile == name ? held : nil)
+        held?.release()
         // A damaged decks.json stops the open like any damaged file, rather than hiding the cards.
         do { _ = try opened.personalDecks() } catch { try? opened.close(); throw error }
         store = opened
@@ -239,7 +312,12 @@ final class StudyHost: @unchecked Sendable {
     // MARK: screens
 
     func home() -> HomeScreen {
-        let now = clock.now()
+        HomeScreen(summary: homeSummary(now: clock.now(), missed: true), track: track)
+    }
+
+    /// The home screen's figures at `now` (`missed`: with the missed count, when the log's
+    /// digest is at hand).
+    func homeSummary(now: Date, missed withMissed: Bool) -> HomeSummary {
         let s = settings
         // Ids, kinds and areas are enough to count; only the question of the day needs text.
         let items = outlineItems(for: trackID)
@@ -271,16 +349,41 @@ final class StudyHost: @unchecked Sendable {
         }
         // Unknown (nil) while the log is still being read in the background: the home screen
         // asks again on the next tick (`HomeScreen`), so the first frame does not wait for it.
-        let missed = readyDigest()?.missed(among: Set(items.map(\.id)), now: now).count
-        let summary = HomeSummary(profile: store?.profile ?? "", trackID: trackID, trackName: track?.shortName ?? trackID.uppercased(),
+        let missed = withMissed ? readyDigest()?.missed(among: Set(items.map(\.id)), now: now).count : nil
+        var summary = HomeSummary(profile: store?.profile ?? "", trackID: trackID, trackName: track?.shortName ?? trackID.uppercased(),
                                   due: counts, newLimit: planning ? counts.new : s.dailyNewLimit, doneToday: todayTotals.reviews,
                                   correctToday: todayTotals.correct, streak: HomeSummary.streak(totals: totals, today: today),
                                   daysToExam: HomeSummary.daysToExam(s.examDate, today: calendarToday), flagged: flagged,
-                                  questionOfTheDay: qotd, questionArea: qotd.flatMap { $0.domains[trackID] }.flatMap { areaNames[$0] },
+                                  questionOfTheDay: qotd.map(DailyQuestion.init), questionArea: qotd.flatMap { $0.domains[trackID] }.flatMap { areaNames[$0] },
                                   questionAnswered: qotd.map { answeredToday($0.id) } ?? false, missed: missed)
-        var withDecks = summary
-        withDecks.personalDecks = personalDeckNames()
-        return HomeScreen(summary: withDecks, track: track)
+        summary.personalDecks = personalDeckNames()
+        return summary
+    }
+
+    /// Saves the home screen's figures of `store`, now that it is written and before it lets
+    /// go of its lock, for the next start's first frame (`HomeSummaryCache`). Not while the
+    /// exam-day planner plans (its plan moves with the minute), nor for content that changed
+    /// since it was read; any older summary is removed then.
+    private func saveHomeSummary(of store: ProgressStore) {
+        guard let cacheDirectory = summaryCacheDirectory else { return }
+        let directory = store.files.directory
+        HomeSummaryCache.remove(profileDirectory: directory, in: cacheDirectory)
+        let now = clock.now()
+        let s = settings
+        guard store.access == .readWrite, s.track != nil, let track,
+              let totals = try? store.dailyTotals(),
+              ExamDayQueue(settings: s, scheduler: scheduler, day: day, daily: totals, now: now) == nil,
+              let contentSignature = content.indexStatSignature,
+              ContentFingerprint.statSignature(content.directory) == contentSignature else { return }
+        let summary = homeSummary(now: now, missed: false)
+        let schedule = StudyQueue(scheduler: scheduler, day: day).countSchedule(
+            track: track, items: outlineItems(for: trackID), state: queueState, now: now,
+            newLimit: s.dailyNewLimit, newDoneToday: newDoneToday(totals))
+        // The figures shown and the schedule are the same rule; a difference would be a bug, and no summary is better than a wrong one.
+        guard schedule.counts(at: now) == summary.due, let profileSignature = ProfileSignature.of(directory) else { return }
+        HomeSummaryCache(summary: summary, schedule: schedule, theme: s.theme, profileDirectory: directory,
+                         profileSignature: profileSignature, contentSignature: contentSignature, utcOffset: utcOffset(now))
+            .save(in: cacheDirectory)
     }
 
     /// Today's study queue: the exam-day planner's while an exam date is ahead and planning
@@ -523,7 +626,17 @@ final class StudyHost: @unchecked Sendable {
         case .refresh(let id):
             // The one place store-derived screens are rebuilt when they show again.
             switch id {
-            case "home": return store == nil ? nil : .refreshed(Refreshed(home()))
+            case "home":
+                guard store != nil else { return nil }
+                let screen = home()
+                // After a first frame drawn from the saved summary: what the open found, once.
+                var notice: String?
+                if noticesAfterOpen {
+                    noticesAfterOpen = false
+                    let notices = startNotices()
+                    if !notices.isEmpty { notice = notices.joined(separator: " · ") }
+                }
+                return .refreshed(Refreshed(screen, notice: notice))
             case "domain-picker": return try screen(for: .domainPicker).map { .refreshed(Refreshed($0)) }
             case "progress": return .refreshed(Refreshed(try progressScreen()))
             case "exam-start": return .refreshed(Refreshed(try examStartScreen()))
@@ -583,7 +696,12 @@ final class StudyHost: @unchecked Sendable {
 
     /// Saves and lets go of the profile.
     func close() throws {
-        try store?.close()
+        if let store {
+            // The summary is taken while the store still holds the lock, after its last write.
+            try store.close(beforeUnlock: { [self] in saveHomeSummary(of: store) })
+        }
+        lease?.release()
+        lease = nil
         // Kept, not freed: after a close the app quits, and the system takes the memory back
         // at once, where freeing every item state one by one takes a millisecond or two.
         if let store { KeptUntilExit.keep(store) }

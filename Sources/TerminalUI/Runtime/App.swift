@@ -56,6 +56,7 @@ public struct App: Sendable {
         case .effectResult(.navigate(let navigation)):
             return apply(navigation.effects)
         case .effectResult(.refreshed(let fresh)):
+            if let text = fresh.notice { notice = text }
             // The newest screen of that kind takes the figures; the others are refreshed when they resume.
             guard let i = stack.lastIndex(where: { $0.id == fresh.screen.id }) else { return [] }
             stack[i].refresh(from: fresh.screen)

@@ -48,7 +48,10 @@ public enum EffectResult: Sendable, Equatable {
 /// A freshly built screen, for `EffectResult.refreshed`; compared by the screen's id.
 public struct Refreshed: Sendable, Equatable {
     public var screen: any Screen
-    public init(_ screen: any Screen) { self.screen = screen }
+    /// A footer notice to show with it (what the store did on its own when a profile opened
+    /// after the first frame).
+    public var notice: String?
+    public init(_ screen: any Screen, notice: String? = nil) { self.screen = screen; self.notice = notice }
     public static func == (a: Refreshed, b: Refreshed) -> Bool { a.screen.id == b.screen.id }
 }
 

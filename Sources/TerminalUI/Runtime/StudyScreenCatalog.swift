@@ -106,7 +106,7 @@ enum StudyScreenCatalog {
                                                                        now: now, newLimit: 20, newDoneToday: 0)
         let q = DrillSelection(track: track, items: items, scheduler: scheduler).questionOfTheDay(dayNumber: day.dayNumber(of: now))
         let summary = HomeSummary(profile: "alice", trackID: track.id, trackName: track.shortName, due: counts, newLimit: 20,
-                                  daysToExam: 23, questionOfTheDay: q,
+                                  daysToExam: 23, questionOfTheDay: q.map(DailyQuestion.init),
                                   questionArea: q.flatMap { $0.domains[track.id] }.flatMap { track.area($0)?.name }, missed: 0)
         return HomeScreen(summary: summary, track: track)
     }

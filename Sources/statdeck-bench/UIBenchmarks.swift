@@ -142,7 +142,10 @@ enum UIBenchmarks {
         // A returning user the same day: the first frame from the summary saved at the last quit.
         _ = pty.spawn(binary, [], env: heavyEnv)
         if access(summary, F_OK) != 0 { ctx.note("no home summary was saved at the quit: the next row reads the profile") }
+        // Alternating with `--version`, so that both see the machine in the same state (the
+        // baseline row at the start of the run can be a millisecond off either way).
         for _ in 0..<runs {
+            _ = ctx.sample("statdeck --version, alternating with the next row") { pty.spawn(binary, ["--version"], env: heavyEnv) }
             _ = ctx.sample("first frame, heavy home, from the saved summary") { pty.spawn(binary, [], env: heavyEnv) }
         }
         for _ in 0..<runs {

@@ -39,9 +39,10 @@ struct AppCommand: ParsableCommand {
     /// otherwise: the parser then reports the problem). Mirrors `DataOptions.validate` and
     /// `SessionOptions.clock`.
     static func plainStart() -> InteractiveApp? {
-        let data = DataDirectory.resolve(explicit: nil, environment: ProcessInfo.processInfo.environment)
+        let env = ProcessEnvironment.current
+        let data = DataDirectory.resolve(explicit: nil, environment: env)
         if DataOptions.isNotAFolder(data) { return nil }
-        guard let clock = try? StudyClock.resolve(override: nil, environment: ProcessInfo.processInfo.environment) else { return nil }
+        guard let clock = try? StudyClock.resolve(override: nil, environment: env) else { return nil }
         return InteractiveApp(content: nil, noColor: false, data: data, user: nil, clock: clock)
     }
 

@@ -17,7 +17,7 @@ struct ContentOptions: ParsableArguments {
 
     /// The content directory for `--content DIR` (nil: not given), or the usage error.
     static func contentDirectory(explicit content: String?) throws -> String {
-        switch ContentLocator(explicit: content).locate() {
+        switch ContentLocator(explicit: content, environment: ProcessEnvironment.current).locate() {
         case .found(let dir):
             return dir
         case .notFound(let tried):

@@ -284,9 +284,11 @@ enum Stderr {
     }
 }
 
-/// The process environment as a dictionary.
+/// The process environment as a dictionary, read once (StatDeck sets no variable it reads).
 enum ProcessEnvironment {
-    static var current: [String: String] {
+    static let current: [String: String] = read()
+
+    private static func read() -> [String: String] {
         var out: [String: String] = [:]
         var p = environ
         while let entry = p.pointee {

@@ -280,6 +280,9 @@ final class StudyHost: @unchecked Sendable {
         try open(name)
         deferredProfile = nil
         noticesAfterOpen = true
+        // The home screen's refresh needs the outline next; taking it now also keeps its read
+        // from running beside the banks' decode, which starts after this (peak memory).
+        _ = content.outlineItems(for: trackID)
     }
 
     /// What the store did on its own at the open (a stale lock taken over, a cut-short line set
@@ -317,10 +320,10 @@ final class StudyHost: @unchecked Sendable {
 
     /// The home screen's figures at `now` (`missed`: with the missed count, when the log's
     /// digest is at hand).
-    func homeSummary(now: Date, missed withMissed: Bool) -> HomeSummary {
+    func homeSummary(now: Date, missed withMissed: Bool, items given: [StudyItem]? = nil) -> HomeSummary {
         let s = settings
         // Ids, kinds and areas are enough to count; only the question of the day needs text.
-        let items = outlineItems(for: trackID)
+        let items = given ?? outlineItems(for: trackID)
         let totals = (try? store?.dailyTotals()) ?? DailyTotals()
         let todayTotals = totals.days[today] ?? DayTotals()
         let counts: DueCounts
@@ -375,9 +378,10 @@ final class StudyHost: @unchecked Sendable {
               ExamDayQueue(settings: s, scheduler: scheduler, day: day, daily: totals, now: now) == nil,
               let contentSignature = content.indexStatSignature,
               ContentFingerprint.statSignature(content.directory) == contentSignature else { return }
-        let summary = homeSummary(now: now, missed: false)
+        let items = outlineItems(for: trackID)
+        let summary = homeSummary(now: now, missed: false, items: items)
         let schedule = StudyQueue(scheduler: scheduler, day: day).countSchedule(
-            track: track, items: outlineItems(for: trackID), state: queueState, now: now,
+            track: track, items: items, state: queueState, now: now,
             newLimit: s.dailyNewLimit, newDoneToday: newDoneToday(totals))
         // The figures shown and the schedule are the same rule; a difference would be a bug, and no summary is better than a wrong one.
         guard schedule.counts(at: now) == summary.due, let profileSignature = ProfileSignature.of(directory) else { return }

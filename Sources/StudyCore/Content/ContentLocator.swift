@@ -3,6 +3,11 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Finds the content directory: `--content DIR`, else `$STATDECK_CONTENT`, else a
 /// `Data/` found by walking up from the executable, else `PREFIX/share/statdeck/Data` beside
@@ -65,9 +70,9 @@ public struct ContentLocator: Sendable {
 
     /// The path of the running executable (`/proc/self/exe` on Linux).
     public static func currentExecutablePath() -> String? {
-        if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            return resolved
-        }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let n = buffer.withUnsafeMutableBytes { readlink("/proc/self/exe", $0.baseAddress!.assumingMemoryBound(to: CChar.self), $0.count) }
+        if n > 0 && n < buffer.count { return String(decoding: buffer[..<n], as: UTF8.self) }
         guard let arg0 = CommandLine.arguments.first, arg0.contains("/") else { return nil }
         if arg0.hasPrefix("/") { return arg0 }
         return FileManager.default.currentDirectoryPath + "/" + arg0

@@ -18,14 +18,15 @@ public struct ProfileLibrary {
     public let data: DataDirectory
     let io: any FileIO
     let now: () -> Date
-    let migrations: SchemaMigrations
+    let options: StoreOptions
+    var migrations: SchemaMigrations { options.migrations }
     let pid: Int32
 
     public init(data: DataDirectory, options: StoreOptions = StoreOptions()) {
         self.data = data
         io = options.io
         now = options.now
-        migrations = options.migrations
+        self.options = options
         pid = options.pid
     }
 

@@ -19,16 +19,7 @@ public enum ProfileSignature {
     public static func of(_ directory: String) -> UInt64? {
         var hasher = FastHasher()
         guard add(directory, name: ".", to: &hasher), add(directory + "/exams", name: "exams/", to: &hasher, missingIsFine: true) else { return nil }
-        guard let dir = opendir(directory) else { return nil }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." && name != "lock" { names.append(name) }
-        }
-        closedir(dir)
-        for name in names.sorted() {
+        for name in FileSystem.entries(of: directory) where name != "lock" {
             guard add(directory + "/" + name, name: name, to: &hasher) else { return nil }
         }
         // 0 is how a saved summary says "no signature".

@@ -16,7 +16,14 @@ public struct StoreOptions {
     public var now: () -> Date
     /// Log lines after the snapshot that make the store rewrite it.
     public var snapshotEvery: Int
-    public var migrations: SchemaMigrations
+    /// The schema migrations: `SchemaMigrations.standard` unless set (tests). The standard
+    /// tables are built when a file is first read, not with every set of options (the app's
+    /// first frame from a saved home summary reads none).
+    public var migrations: SchemaMigrations {
+        get { chosenMigrations ?? .standard }
+        set { chosenMigrations = newValue }
+    }
+    private var chosenMigrations: SchemaMigrations?
     /// The pid written into the lock file.
     public var pid: Int32
     /// Decode `daily.json` on a background thread while the profile opens, for a caller that
@@ -24,9 +31,9 @@ public struct StoreOptions {
     public var readDailyTotalsAhead: Bool
 
     public init(io: any FileIO = POSIXFileIO(), now: @escaping () -> Date = { Date() }, snapshotEvery: Int = 1000,
-                migrations: SchemaMigrations = .standard, pid: Int32 = getpid(), readDailyTotalsAhead: Bool = false) {
+                migrations: SchemaMigrations? = nil, pid: Int32 = getpid(), readDailyTotalsAhead: Bool = false) {
         self.io = io; self.now = now; self.snapshotEvery = snapshotEvery
-        self.migrations = migrations; self.pid = pid; self.readDailyTotalsAhead = readDailyTotalsAhead
+        chosenMigrations = migrations; self.pid = pid; self.readDailyTotalsAhead = readDailyTotalsAhead
     }
 }
 

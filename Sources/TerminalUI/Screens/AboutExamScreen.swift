@@ -12,8 +12,11 @@ public struct AboutExamScreen: Screen {
     public let track: Track
     public private(set) var scroll = ScrollState()
     private var viewport = Size(width: 78, height: 20)
-    /// Height of the laid-out facts at the current width (set on resize).
-    private var contentHeight = 0
+    /// Height of the laid-out facts at the current width, once laid out (on resize): the
+    /// home screen makes one of these for its `a` key at every frame, so none is laid out
+    /// before it shows.
+    private var laidOutHeight: Int?
+    private var contentHeight: Int { laidOutHeight ?? content(width: viewport.width).height }
 
     /// The user's exam now (nil: none chosen yet); `c` is offered for any other.
     public let currentTrackID: String?
@@ -21,7 +24,6 @@ public struct AboutExamScreen: Screen {
     public init(track: Track, currentTrackID: String? = nil) {
         self.track = track
         self.currentTrackID = currentTrackID
-        contentHeight = content(width: viewport.width).height
     }
 
     public var title: String { "About the exam · \(track.shortName)" }
@@ -47,7 +49,7 @@ public struct AboutExamScreen: Screen {
         switch event {
         case .resize(let size):
             viewport = size
-            contentHeight = content(width: size.width).height
+            laidOutHeight = content(width: size.width).height
         case .key(.char("c")) where canChoose:
             return [.selectTrack(trackID: track.id)]
         case .key(let key):

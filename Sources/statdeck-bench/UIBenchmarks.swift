@@ -132,15 +132,16 @@ enum UIBenchmarks {
             if r.status != 0 { ctx.note("statdeck exited with \(r.status): \(r.output.suffix(300))"); return }
         }
         // Without the saved home summary (the first start of a study day, or after the profile
-        // changed): the profile is read for the first frame. Each of these quits saves the
-        // summary again, so it is removed before each start.
+        // changed): the profile is read for the first frame. (Quitting at once, `=1`, saves no
+        // summary; the quit of a real session does.)
         let summary = HomeSummaryCache.file(profileDirectory: heavy.data.profilePath("heavy"), in: cache + "/statdeck")
+        unlink(summary)
         for _ in 0..<runs {
-            unlink(summary)
             _ = ctx.sample("first frame, heavy home, profile read (index cached, no usable summary)") { pty.spawn(binary, [], env: heavyEnv) }
         }
-        // A returning user the same day: the first frame from the summary saved at the last quit.
-        _ = pty.spawn(binary, [], env: heavyEnv)
+        // A returning user the same day: the first frame from the summary saved when a whole
+        // session (banks decoded, log read) quit.
+        _ = pty.spawn(binary, [], env: setting(heavyEnv, ["STATDECK_EXIT_AFTER_FIRST_FRAME=settled"]))
         if access(summary, F_OK) != 0 { ctx.note("no home summary was saved at the quit: the next row reads the profile") }
         // Alternating with `--version`, so that both see the machine in the same state (the
         // baseline row at the start of the run can be a millisecond off either way).

@@ -69,6 +69,8 @@ struct InteractiveApp {
         let content = ContentSource(directory: dir, tracks: loaded.tracks, cacheDirectory: ContentCache.directory(environment: env))
         let host = StudyHost(content: content, data: data, clock: clock)
         host.summaryCacheDirectory = ContentCache.directory(environment: env)
+        // Quitting right after the first frame (`=1`, benchmarks) does nothing more at the quit either.
+        host.savesHomeSummary = env[Switch.exitAfterFirstFrame] == nil || env[Switch.exitAfterFirstFrame] == "settled"
         if env[Switch.debugFail] == "disk-full" { host.storeIO = DiskFullLogIO() }
         var app = try firstApp(host)
         let debugFail = env[Switch.debugFail]

@@ -42,6 +42,8 @@ final class StudyHost: @unchecked Sendable {
     /// Where the home summary of a closed profile is kept for the next start
     /// (`HomeSummaryCache`); nil: none is read or written.
     var summaryCacheDirectory: String?
+    /// Whether closing a profile saves its home summary there.
+    var savesHomeSummary = true
     /// The lock of the profile to open, taken before the first frame (see `savedHome`).
     private var lease: ProfileLease?
     /// The profile whose first frame came from its saved home summary: locked, and opened
@@ -368,7 +370,7 @@ final class StudyHost: @unchecked Sendable {
     /// exam-day planner plans (its plan moves with the minute), nor for content that changed
     /// since it was read; any older summary is removed then.
     private func saveHomeSummary(of store: ProgressStore) {
-        guard let cacheDirectory = summaryCacheDirectory else { return }
+        guard savesHomeSummary, let cacheDirectory = summaryCacheDirectory else { return }
         let directory = store.files.directory
         HomeSummaryCache.remove(profileDirectory: directory, in: cacheDirectory)
         let now = clock.now()

@@ -302,7 +302,10 @@ final class StudyHost: @unchecked Sendable {
     /// Opens a profile for writing, closing the one open before.
     func open(_ name: String) throws {
         if let store, store.profile == name { return }
-        try store?.close()
+        if let previous = store {
+            // Switching users: the profile left behind keeps its summary for its next start.
+            try previous.close(beforeUnlock: { [self] in saveHomeSummary(of: previous) })
+        }
         store = nil
         let held = lease
         lease = nil

@@ -53,12 +53,12 @@ final class HomeSummaryEndToEndTests {
     }
 
     /// Everything the app writes to the terminal up to its first frame, and its exit status.
-    func firstFrame(now: String, extra: [String: String] = [:]) throws -> (output: String, status: Int?) {
+    func firstFrame(now: String, extra: [String: String] = [:], arguments: [String] = []) throws -> (output: String, status: Int?) {
         let sh = try ShellSession(environment: environment.merging(extra) { $1 })
         sh.tmux.timeout = 20
         let raw = root.appendingPathComponent("frame-\(UUID().uuidString).txt").path
         sh.tmux.tmux(["pipe-pane", "-o", "-t", sh.tmux.name, "cat >> '\(raw)'"])
-        let r = sh.run("STATDECK_NOW=\(now) STATDECK_EXIT_AFTER_FIRST_FRAME=1 \(StatDeckBinary.path)")
+        let r = sh.run((["STATDECK_NOW=\(now)", "STATDECK_EXIT_AFTER_FIRST_FRAME=1", StatDeckBinary.path] + arguments).joined(separator: " "))
         sh.tmux.tmux(["pipe-pane", "-t", sh.tmux.name])
         let output = (try? String(contentsOfFile: raw, encoding: .utf8)) ?? ""
         return (output, r.status)
@@ -85,6 +85,34 @@ final class HomeSummaryEndToEndTests {
         // That quit saved the store's figures again.
         let saved = try #require(HomeSummaryCache.load(profileDirectory: profile, cacheDirectory: cache + "/statdeck"))
         #expect(saved.summary.flagged == 0)
+    }
+
+    @Test("Switch user saves the summary of the profile left behind; its next start with --user draws from it")
+    func switchUser() throws {
+        try #require(StatDeckBinary.exists, Comment(rawValue: StatDeckBinary.missingMessage))
+        try ProfileLibrary(data: DataDirectory(path: home)).add("bob", settings: ProfileSettings(track: "ccma"))
+        var env = environment
+        env["STATDECK_NOW"] = Self.quitAt
+        let t = try TmuxSession(command: [StatDeckBinary.path, "--user", "alice"], environment: env)
+        t.timeout = 20
+        t.waitFor("alice · CPT")
+        t.waitFor("Missed questions (")
+        t.send("u")
+        t.waitFor("Who is studying?")
+        t.waitFor("▸ alice")
+        t.send("Down")
+        t.waitFor("▸ bob")
+        t.send("Enter")
+        t.waitFor("bob · CCMA")
+        // alice's summary was saved when she was left, before bob's quit.
+        try forgeFlagged()
+        t.send("q")
+        #expect(t.waitForExit() == "exit 0")
+        let bob = try #require(HomeSummaryCache.load(profileDirectory: home + "/profiles/bob", cacheDirectory: cache + "/statdeck"))
+        #expect(bob.summary.trackID == "ccma")
+        let frame = try firstFrame(now: Self.later, arguments: ["--user", "alice"])
+        #expect(frame.status == 0)
+        #expect(frame.output.contains("Flagged (777)"), "\(frame.output.suffix(600))")
     }
 
     @Test("not trusted once the profile changed, on another day, before it was saved, in another time zone, or while another StatDeck has the profile",

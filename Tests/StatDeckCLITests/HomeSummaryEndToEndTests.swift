@@ -59,8 +59,18 @@ final class HomeSummaryEndToEndTests {
         let raw = root.appendingPathComponent("frame-\(UUID().uuidString).txt").path
         sh.tmux.tmux(["pipe-pane", "-o", "-t", sh.tmux.name, "cat >> '\(raw)'"])
         let r = sh.run((["STATDECK_NOW=\(now)", "STATDECK_EXIT_AFTER_FIRST_FRAME=1", StatDeckBinary.path] + arguments).joined(separator: " "))
+        // The pipe may lag the screen: wait until the file has the status line the shell prints
+        // after the app (`@@doneN rc=0`; the command line typed before it reads `rc=$?`).
+        func finished(_ text: String) -> Bool { text.range(of: #"@@done[0-9]+ rc=[0-9]"#, options: .regularExpression) != nil }
+        var output = ""
+        let deadline = Date().addingTimeInterval(sh.tmux.timeout)
+        while Date() < deadline {
+            output = (try? String(contentsOfFile: raw, encoding: .utf8)) ?? ""
+            if finished(output) { break }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
         sh.tmux.tmux(["pipe-pane", "-t", sh.tmux.name])
-        let output = (try? String(contentsOfFile: raw, encoding: .utf8)) ?? ""
+        #expect(finished(output), "the terminal output was captured whole")
         return (output, r.status)
     }
 

@@ -66,11 +66,14 @@ struct InteractiveApp {
             throw ExitCode(1)
         }
 
-        let content = ContentSource(directory: dir, tracks: loaded.tracks, cacheDirectory: ContentCache.directory(environment: env))
+        let cacheDirectory = ContentCache.directory(environment: env)
+        let content = ContentSource(directory: dir, tracks: loaded.tracks, cacheDirectory: cacheDirectory)
         let host = StudyHost(content: content, data: data, clock: clock)
-        host.summaryCacheDirectory = ContentCache.directory(environment: env)
-        // Quitting right after the first frame (`=1`, benchmarks) does nothing more at the quit either.
-        host.savesHomeSummary = env[Switch.exitAfterFirstFrame] == nil || env[Switch.exitAfterFirstFrame] == "settled"
+        host.summaryCacheDirectory = cacheDirectory
+        // Everything after the first frame is done, except when quitting at once (`=1`,
+        // benchmarks): then not the profile's open, the background work or the quit's summary.
+        let carriesOn = env[Switch.exitAfterFirstFrame] == nil || env[Switch.exitAfterFirstFrame] == "settled"
+        host.savesHomeSummary = carriesOn
         if env[Switch.debugFail] == "disk-full" { host.storeIO = DiskFullLogIO() }
         var app = try firstApp(host)
         let debugFail = env[Switch.debugFail]
@@ -83,13 +86,11 @@ struct InteractiveApp {
             do {
                 outcome = try MainActor.assumeIsolated { [app] in
                     try TerminalLoop.run(app, options: options, perform: { try host.perform($0) }, afterFirstFrame: {
-                        // A first frame from the saved home summary: the profile now (not when
-                        // quitting at once, `=1`: nothing would use it).
-                        if env[Switch.exitAfterFirstFrame] == nil || env[Switch.exitAfterFirstFrame] == "settled" { try host.openDeferred() }
+                        // A first frame from the saved home summary: the profile now.
+                        if carriesOn { try host.openDeferred() }
                         // While the user reads the first screen: the banks and the review log.
                         host.firstFrameDrawn = true
-                        // Not when quitting at once (`=1`, benchmarks): the threads would only be cut short.
-                        if env[Switch.exitAfterFirstFrame] == nil || env[Switch.exitAfterFirstFrame] == "settled" {
+                        if carriesOn {
                             host.content.decodeInBackground()
                             host.digestInBackground(after: host.content.backgroundDecode)
                         }
@@ -150,10 +151,7 @@ struct InteractiveApp {
             }
         }
         var app = App(root: root, size: App.minimumSize)
-        let notices = host.startNotices()
-        if !notices.isEmpty {
-            app.showNotice(notices.joined(separator: " · "))
-        }
+        if let notice = host.startNotice() { app.showNotice(notice) }
         return app
     }
 

@@ -51,7 +51,7 @@ final class StudyHost: @unchecked Sendable {
     private(set) var deferredProfile: String?
     /// The theme saved with that summary, for the first frame's colours.
     private(set) var deferredTheme: String?
-    /// What the footer says once a deferred profile is open (see `startNotices()`).
+    /// What the footer says once a deferred profile is open (see `startNotice()`).
     private var noticesAfterOpen = false
     /// Set when a deferred open failed (see `forgetDeferred()`).
     private var savedSummaryRefused = false
@@ -289,14 +289,14 @@ final class StudyHost: @unchecked Sendable {
 
     /// What the store did on its own at the open (a stale lock taken over, a cut-short line set
     /// aside, attempts added back to the index) and content that does not load whole, for the
-    /// footer. Only what the first screen already read is asked (the first run's "CPT or
-    /// CCMA?" reads no bank before its frame).
-    func startNotices() -> [String] {
+    /// footer, in one line; nil when there is nothing to say. Only what the first screen
+    /// already read is asked (the first run's "CPT or CCMA?" reads no bank before its frame).
+    func startNotice() -> String? {
         var notices = (store?.notices ?? []).map(\.description)
         if let contentErrors = content.knownErrorCount, contentErrors > 0 {
             notices.append("the content has \(contentErrors) error\(contentErrors == 1 ? "" : "s"); the items they touch are left out (statdeck validate lists them)")
         }
-        return notices
+        return notices.isEmpty ? nil : notices.joined(separator: " · ")
     }
 
     /// Opens a profile for writing, closing the one open before.
@@ -309,8 +309,9 @@ final class StudyHost: @unchecked Sendable {
         store = nil
         let held = lease
         lease = nil
+        // A lease of another profile is not taken (`ProfileLease`), and let go just below.
         let opened = try ProgressStore.open(profile: name, in: data, access: .readWrite, options: StoreOptions(io: storeIO, now: clock.now, readDailyTotalsAhead: true),
-                                            lease: held?.profile == name ? held : nil)
+                                            lease: held)
         held?.release()
         // A damaged decks.json stops the open like any damaged file, rather than hiding the cards.
         do { _ = try opened.personalDecks() } catch { try? opened.close(); throw error }
@@ -642,8 +643,7 @@ final class StudyHost: @unchecked Sendable {
                 var notice: String?
                 if noticesAfterOpen {
                     noticesAfterOpen = false
-                    let notices = startNotices()
-                    if !notices.isEmpty { notice = notices.joined(separator: " · ") }
+                    notice = startNotice()
                 }
                 return .refreshed(Refreshed(screen, notice: notice))
             case "domain-picker": return try screen(for: .domainPicker).map { .refreshed(Refreshed($0)) }

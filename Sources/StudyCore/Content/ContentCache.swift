@@ -96,11 +96,7 @@ public enum ContentCache {
     /// ignored, as a missing cache only costs a full load.
     static func save(_ index: ContentIndex, to path: String, cacheDirectory: String) {
         let io = POSIXFileIO(syncing: false)
-        var dir = ""
-        for part in cacheDirectory.split(separator: "/") {
-            dir += "/" + part
-            if io.kind(of: dir) == nil { try? io.makeDirectory(dir) }
-        }
+        try? io.makeDirectories(cacheDirectory)
         try? io.writeAtomically(index.encoded(), to: path, keepBackup: false)
     }
 

@@ -55,11 +55,7 @@ extension ContentFingerprint {
             var name = Array(rel.utf8)
             name.append(0)
             hasher.combine(name)
-            for field in [UInt64(truncatingIfNeeded: st.st_size), UInt64(truncatingIfNeeded: st.st_ino), UInt64(truncatingIfNeeded: st.st_dev),
-                          UInt64(truncatingIfNeeded: st.st_mtim.tv_sec), UInt64(truncatingIfNeeded: st.st_mtim.tv_nsec),
-                          UInt64(truncatingIfNeeded: st.st_ctim.tv_sec), UInt64(truncatingIfNeeded: st.st_ctim.tv_nsec)] {
-                hasher.combine(field)
-            }
+            hasher.combine(status: st)
         }
         // 0 is how the index says "no signature".
         return max(hasher.finalize(), 1)
@@ -130,5 +126,18 @@ public struct FastHasher: Sendable {
         h = h &* Self.p3
         h ^= h >> 32
         return h
+    }
+}
+
+extension FastHasher {
+    /// A file's identity and times as `stat` reports them: size, inode, device, and the
+    /// modification and status-change times to the nanosecond (what the stat signatures of
+    /// the content and of a profile folder are made of).
+    mutating func combine(status st: stat) {
+        for field in [UInt64(truncatingIfNeeded: st.st_size), UInt64(truncatingIfNeeded: st.st_ino), UInt64(truncatingIfNeeded: st.st_dev),
+                      UInt64(truncatingIfNeeded: st.st_mtim.tv_sec), UInt64(truncatingIfNeeded: st.st_mtim.tv_nsec),
+                      UInt64(truncatingIfNeeded: st.st_ctim.tv_sec), UInt64(truncatingIfNeeded: st.st_ctim.tv_nsec)] {
+            combine(field)
+        }
     }
 }

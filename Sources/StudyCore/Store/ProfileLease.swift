@@ -38,11 +38,7 @@ extension ProgressStore {
     /// StatDeck has it, `.profileNotFound` when there is no such profile, `.io` when the lock
     /// cannot be taken (a read-only folder: open it read-only instead).
     public static func lease(profile: String, in data: DataDirectory, options: StoreOptions = StoreOptions()) throws(StoreError) -> ProfileLease {
-        if let problem = ProfileName.problem(with: profile) { throw StoreError.invalidProfileName(problem) }
-        let files = ProfileFiles(directory: data.profilePath(profile))
-        guard options.io.kind(of: files.directory) == .directory else {
-            throw StoreError.profileNotFound(name: profile, dataDirectory: data.path)
-        }
+        let files = try existingProfile(profile, in: data, io: options.io)
         let (lock, notice) = try ProfileLock.acquire(directory: files.directory, profile: profile, io: options.io, pid: options.pid)
         return ProfileLease(profile: profile, directory: files.directory, lock: lock, notice: notice)
     }

@@ -35,12 +35,8 @@ public enum ProfileSignature {
         var bytes = Array(name.utf8)
         bytes.append(0)
         hasher.combine(bytes)
-        for field in [UInt64(truncatingIfNeeded: st.st_mode), UInt64(truncatingIfNeeded: st.st_size),
-                      UInt64(truncatingIfNeeded: st.st_ino), UInt64(truncatingIfNeeded: st.st_dev),
-                      UInt64(truncatingIfNeeded: st.st_mtim.tv_sec), UInt64(truncatingIfNeeded: st.st_mtim.tv_nsec),
-                      UInt64(truncatingIfNeeded: st.st_ctim.tv_sec), UInt64(truncatingIfNeeded: st.st_ctim.tv_nsec)] {
-            hasher.combine(field)
-        }
+        hasher.combine(UInt64(truncatingIfNeeded: st.st_mode))
+        hasher.combine(status: st)
         return true
     }
 }

@@ -121,12 +121,8 @@ public final class ProgressStore {
     /// keeps, so the profile is never free between the two.
     public static func open(profile: String, in data: DataDirectory, access: Access = .readWrite,
                             options: StoreOptions = StoreOptions(), lease: ProfileLease? = nil) throws(StoreError) -> ProgressStore {
-        if let problem = ProfileName.problem(with: profile) { throw StoreError.invalidProfileName(problem) }
         let io = options.io
-        let files = ProfileFiles(directory: data.profilePath(profile))
-        guard io.kind(of: files.directory) == .directory else {
-            throw StoreError.profileNotFound(name: profile, dataDirectory: data.path)
-        }
+        let files = try existingProfile(profile, in: data, io: io)
         var notices: [StoreNotice] = []
         var lock: ProfileLock?
         var access = access
@@ -179,6 +175,17 @@ public final class ProgressStore {
             lock?.release()
             throw error
         }
+    }
+
+    /// The files of profile `profile`: refused when the name breaks the rules or there is no
+    /// such profile folder.
+    static func existingProfile(_ profile: String, in data: DataDirectory, io: any FileIO) throws(StoreError) -> ProfileFiles {
+        if let problem = ProfileName.problem(with: profile) { throw StoreError.invalidProfileName(problem) }
+        let files = ProfileFiles(directory: data.profilePath(profile))
+        guard io.kind(of: files.directory) == .directory else {
+            throw StoreError.profileNotFound(name: profile, dataDirectory: data.path)
+        }
+        return files
     }
 
     private static func loadSettings(_ files: ProfileFiles, _ options: StoreOptions) throws(StoreError) -> ProfileSettings {

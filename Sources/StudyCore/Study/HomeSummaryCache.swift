@@ -37,7 +37,10 @@ public struct HomeSummaryCache: Sendable, Equatable {
     /// Seconds east of UTC at `schedule.from`.
     public var utcOffset: Int
     /// The end of the calendar day `schedule.from` is in (days to the exam count calendar days).
-    public var calendarDayEnd: Date
+    public var calendarDayEnd: Date {
+        let today = CalendarDay.calendarToday(at: schedule.from, utcOffsetSeconds: utcOffset)
+        return Date(timeIntervalSince1970: Double(today.daysSinceEpoch + 1) * 86_400 - Double(utcOffset))
+    }
 
     public init(summary: HomeSummary, schedule: DueCountSchedule, theme: String, profileDirectory: String,
                 profileSignature: UInt64, contentSignature: UInt64, utcOffset: Int) {
@@ -51,8 +54,6 @@ public struct HomeSummaryCache: Sendable, Equatable {
         self.profileSignature = profileSignature
         self.contentSignature = contentSignature
         self.utcOffset = utcOffset
-        let today = CalendarDay.calendarToday(at: schedule.from, utcOffsetSeconds: utcOffset)
-        calendarDayEnd = Date(timeIntervalSince1970: Double(today.daysSinceEpoch + 1) * 86_400 - Double(utcOffset))
     }
 
     /// The home screen's figures at `now`, when this summary still holds for the profile and
@@ -72,15 +73,20 @@ public struct HomeSummaryCache: Sendable, Equatable {
 
     /// The file of a profile folder's summary: named by a hash of its absolute path.
     public static func file(profileDirectory: String, in cacheDirectory: String) -> String {
-        cacheDirectory + "/home-" + String(stableHash(ContentCache.absolute(profileDirectory)), radix: 16) + ".summary"
+        file(absolute: ContentCache.absolute(profileDirectory), in: cacheDirectory)
+    }
+
+    private static func file(absolute directory: String, in cacheDirectory: String) -> String {
+        cacheDirectory + "/home-" + String(stableHash(directory), radix: 16) + ".summary"
     }
 
     /// The summary saved for `profileDirectory`; nil when there is none, or it is damaged,
     /// cut short, of another format or of another folder.
     public static func load(profileDirectory: String, cacheDirectory: String) -> HomeSummaryCache? {
         let io = POSIXFileIO(syncing: false)
-        guard let bytes = try? io.readFile(file(profileDirectory: profileDirectory, in: cacheDirectory)),
-              let cache = decode(bytes), cache.profileDirectory == ContentCache.absolute(profileDirectory) else { return nil }
+        let directory = ContentCache.absolute(profileDirectory)
+        guard let bytes = try? io.readFile(file(absolute: directory, in: cacheDirectory)),
+              let cache = decode(bytes), cache.profileDirectory == directory else { return nil }
         return cache
     }
 
@@ -88,12 +94,8 @@ public struct HomeSummaryCache: Sendable, Equatable {
     /// failures are ignored, as a missing summary only costs reading the profile.
     public func save(in cacheDirectory: String) {
         let io = POSIXFileIO(syncing: false)
-        var dir = ""
-        for part in cacheDirectory.split(separator: "/") {
-            dir += "/" + part
-            if io.kind(of: dir) == nil { try? io.makeDirectory(dir) }
-        }
-        try? io.writeAtomically(encoded(), to: Self.file(profileDirectory: profileDirectory, in: cacheDirectory), keepBackup: false)
+        try? io.makeDirectories(cacheDirectory)
+        try? io.writeAtomically(encoded(), to: Self.file(absolute: profileDirectory, in: cacheDirectory), keepBackup: false)
     }
 
     /// Removes the summary saved for `profileDirectory` (it no longer describes the profile).
